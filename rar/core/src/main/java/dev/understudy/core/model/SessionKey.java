@@ -1,0 +1,43 @@
+package dev.understudy.core.model;
+
+import dev.understudy.api.SessionKind;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Identifies a replicated session: its kind, its scope (the application) and its id. Ids are URL-safe
+ * ({@code [A-Za-z0-9_-]{1,128}}), so that they can travel in a cookie next to the route without escaping.
+ */
+public record SessionKey(SessionKind kind, String scope, String id) {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    public static final int MAX_SCOPE_LENGTH = 255;
+
+    public SessionKey {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(scope, "scope");
+        if (scope.length() > MAX_SCOPE_LENGTH) {
+            throw new IllegalArgumentException("Session scope longer than " + MAX_SCOPE_LENGTH + " characters");
+        }
+        if (!isValidId(id)) {
+            throw new IllegalArgumentException("Invalid session id: expected [A-Za-z0-9_-]{1,128}");
+        }
+    }
+
+    public static boolean isValidId(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
+
+    public static SessionKey web(String scope, String id) {
+        return new SessionKey(SessionKind.WEB, scope, id);
+    }
+
+    /** The same session under another id (after {@code changeSessionId}). */
+    public SessionKey withId(String newId) {
+        return new SessionKey(kind, scope, newId);
+    }
+
+    @Override
+    public String toString() {
+        return kind + ":" + scope + ":" + id;
+    }
+}
