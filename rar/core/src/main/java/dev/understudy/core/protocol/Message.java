@@ -149,10 +149,14 @@ public sealed interface Message {
         }
     }
 
-    /** The session was invalidated or expired on its primary: remove the copy. */
-    record Invalidate(SessionKey key, long epoch) implements Message {
+    /**
+     * The session was invalidated or expired on its primary: remove the copy. The invalidation is a change:
+     * {@code stamp} is the stamp after it, and the secondary acknowledges that stamp.
+     */
+    record Invalidate(SessionKey key, Stamp stamp) implements Message {
         public Invalidate {
             Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(stamp, "stamp");
         }
     }
 

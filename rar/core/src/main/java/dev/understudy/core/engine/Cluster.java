@@ -1,0 +1,139 @@
+package dev.understudy.core.engine;
+
+import dev.understudy.core.model.NodeId;
+import dev.understudy.core.protocol.Message;
+
+/**
+ * The engine's side of membership: sends heartbeats and lease pings, judges peers, and turns joins, leaves
+ * and deaths into protocol work — proactive takeover of what a dead primary owned, new secondaries for what
+ * a dead secondary backed (ARCHITECTURE §5). Loop thread only.
+ */
+final class Cluster {
+    private static final int REPROTECT_PER_TICK = 500;
+    private final EngineContext ctx;
+    private final PrimarySide primary;
+    private final BackupSide backup;
+    private final Takeover takeover;
+    private boolean leaseLapsed;
+    private long disconnectedAt = Long.MIN_VALUE;
+
+    Cluster(EngineContext ctx, PrimarySide primary, BackupSide backup, Takeover takeover) {
+        this.ctx = ctx;
+        this.primary = primary;
+        this.backup = backup;
+        this.takeover = takeover;
+    }
+
+    /** Every heartbeat interval: announce, ping self, judge peers, check the lease, re-protect. */
+    void tick() {
+        long now = EngineContext.now();
+        ctx.outbox.broadcast(new Message.Heartbeat(ctx.self, ctx.primaries.size(), ctx.backups.size()));
+        ctx.outbox.send(ctx.selfId(), new Message.Ping(now, now));
+        checkLease(now);
+        for (NodeId dead : ctx.members.detectFailures(now)) {
+            declareDead(dead, "silent for more than " + ctx.config.failureTimeout().toMillis() + " ms");
+        }
+        if (ctx.members.isConnected()) {
+            primary.resyncMarked();
+            primary.reprotect(REPROTECT_PER_TICK);
+        }
+    }
+
+    /** Whether this node may serve its sessions without asking (see {@link Membership}). */
+    boolean checkLease(long now) {
+        boolean valid = ctx.members.leaseValid(now);
+        if (!valid && ctx.members.isConnected() && !leaseLapsed && ctx.members.millisSinceLastPing(now) >= 0) {
+            leaseLapsed = true;
+            ctx.members.noteLeaseLapsed(now);
+            ctx.count(Counter.LEASE_LAPSES);
+            LogCode.LEASE_LAPSED.log(EngineContext.LOG, ctx.members.millisSinceLastPing(now), ctx.primaries.size());
+            ctx.primaries.values().forEach(r -> r.verified = false);
+        }
+        return valid;
+    }
+
+    void onHeartbeat(Message.Heartbeat hb) {
+        NodeId id = hb.node().id();
+        if (id.equals(ctx.selfId())) {
+            return;
+        }
+        switch (ctx.members.onHeartbeat(hb, EngineContext.now())) {
+            case JOINED -> joined(hb);
+            case RESTARTED -> {
+                LogCode.PEER_RETURNED.log(EngineContext.LOG, id, hb.node().number());
+                lost(id, "restarted");
+                joined(hb);
+            }
+            case KNOWN -> { }
+        }
+    }
+
+    private void joined(Message.Heartbeat hb) {
+        ctx.count(Counter.PEERS_JOINED);
+        LogCode.PEER_JOINED.log(EngineContext.LOG, hb.node().id(), hb.node().topology());
+        primary.reprotect(REPROTECT_PER_TICK);
+    }
+
+    void onLeave(NodeId from, Message.Leave leave) {
+        if (from.equals(ctx.selfId()) || !ctx.members.remove(from)) {
+            return;
+        }
+        ctx.count(Counter.PEERS_LEFT);
+        int promoted = backup.promoteAllOf(from);
+        int moved = primary.onPeerLost(from);
+        takeover.onPeerDead(from);
+        LogCode.PEER_LEFT.log(EngineContext.LOG, from, moved + promoted);
+    }
+
+    void onPing(NodeId from, Message.Ping ping) {
+        if (from.equals(ctx.selfId())) {
+            ctx.members.onPing(ping);
+            if (leaseLapsed && ctx.members.leaseValid(EngineContext.now())) {
+                leaseLapsed = false;
+            }
+        }
+    }
+
+    void onPeerGone(NodeId peer) {
+        if (!peer.equals(ctx.selfId()) && ctx.members.isLive(peer) && ctx.members.mayJudgePeers(EngineContext.now())) {
+            ctx.members.remove(peer);
+            declareDead(peer, "the broker reported its consumer closed");
+        }
+    }
+
+    void declareDead(NodeId peer, String why) {
+        ctx.members.remove(peer);
+        ctx.count(Counter.PEERS_DECLARED_DEAD);
+        lost(peer, why);
+    }
+
+    private void lost(NodeId peer, String why) {
+        int promoted = backup.promoteAllOf(peer);
+        int moved = primary.onPeerLost(peer);
+        takeover.onPeerDead(peer);
+        LogCode.PEER_DEAD.log(EngineContext.LOG, peer, why, promoted, moved);
+    }
+
+    void onConnected() {
+        long now = EngineContext.now();
+        ctx.members.onConnected(now);
+        int marked = 0;
+        if (disconnectedAt != Long.MIN_VALUE) {
+            marked = primary.markForResync(null);
+            if (now - disconnectedAt > ctx.config.failureTimeout().toNanos() - ctx.config.heartbeatInterval().toNanos()) {
+                ctx.primaries.values().forEach(r -> r.verified = false);
+            }
+            disconnectedAt = Long.MIN_VALUE;
+        }
+        LogCode.BROKER_UP.log(EngineContext.LOG, marked);
+        tick();
+    }
+
+    void onDisconnected(Throwable cause) {
+        if (disconnectedAt == Long.MIN_VALUE) {
+            disconnectedAt = EngineContext.now();
+        }
+        ctx.members.onDisconnected();
+        LogCode.BROKER_DOWN.log(EngineContext.LOG, String.valueOf(cause));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.understudy.core.engine;
+
+import dev.understudy.core.model.NodeId;
+import dev.understudy.core.model.NodeInfo;
+import dev.understudy.core.model.SessionKey;
+import dev.understudy.core.placement.Choice;
+import dev.understudy.core.placement.SecondaryChooser;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * The state one engine's parts share: who this node is, its stores, its view of the cluster, and the way
+ * out. Everything here belongs to the loop thread.
+ */
+final class EngineContext {
+    static final Logger LOG = Logger.getLogger("dev.understudy.core.engine");
+
+    final NodeInfo self;
+    final EngineConfig config;
+    final EngineMetrics metrics;
+    final Membership members;
+    final SecondaryChooser chooser = new SecondaryChooser();
+    final Map<SessionKey, PrimaryRecord> primaries = new HashMap<>();
+    final Map<SessionKey, BackupRecord> backups = new HashMap<>();
+    final SessionEvents events;
+    Outbox outbox;
+    Batcher batcher;
+    EventLoop loop;
+    NodeId preferredSecondary;
+
+    EngineContext(NodeInfo self, EngineConfig config, EngineMetrics metrics, SessionEvents events) {
+        this.self = self;
+        this.config = config;
+        this.metrics = metrics;
+        this.events = events;
+        this.members = new Membership(self, config.failureTimeout().toNanos(), config.heartbeatInterval().toNanos());
+        this.preferredSecondary = config.preferredSecondary();
+    }
+
+    NodeId selfId() {
+        return self.id();
+    }
+
+    Choice chooseSecondary() {
+        return chooser.choose(self, members.candidates(), preferredSecondary);
+    }
+
+    static long now() {
+        return System.nanoTime();
+    }
+
+    static long wallClock() {
+        return System.currentTimeMillis();
+    }
+
+    void count(Counter c) {
+        metrics.increment(c);
+    }
+}

@@ -1,0 +1,171 @@
+package dev.understudy.core.engine;
+
+import dev.understudy.core.model.NodeId;
+import dev.understudy.core.model.NodeInfo;
+import dev.understudy.core.placement.Candidate;
+import dev.understudy.core.protocol.Message;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Who is alive, as this node sees it, and whether this node itself may still serve (its lease).
+ *
+ * <p>Peers announce themselves by heartbeats; a peer unheard of for {@code failureTimeout} is declared dead,
+ * but only while this node's own broker connection is up and its own lease is valid: losing the broker, or
+ * being paused, is no evidence about peers and must never trigger mass takeovers (ARCHITECTURE §5).
+ *
+ * <p>The lease: every heartbeat, the node also sends a ping to its own queue. A ping sent at {@code t} that
+ * came back shows that everything queued for this node before {@code t} was processed and that peers heard
+ * the heartbeat of {@code t}; peers will not declare this node dead before {@code t + failureTimeout}. So the
+ * node may serve its sessions without asking anyone until {@code t + failureTimeout - heartbeatInterval}.
+ * Loop thread only.
+ */
+final class Membership {
+    /** What a heartbeat meant. */
+    enum Arrival { JOINED, RESTARTED, KNOWN }
+
+    static final class Member {
+        NodeInfo info;
+        long lastSeen;
+        int primaries;
+        int backups;
+        long assignedSinceHeartbeat;
+
+        Member(NodeInfo info, long lastSeen) {
+            this.info = info;
+            this.lastSeen = lastSeen;
+        }
+    }
+
+    private final NodeInfo self;
+    private final long failureTimeout;
+    private final long leaseLength;
+    private final Map<NodeId, Member> live = new TreeMap<>();
+    private boolean connected;
+    private long connectedSince;
+    private long lastPingSent = Long.MIN_VALUE;
+    private long leaseLapsedAt = Long.MIN_VALUE;
+
+    Membership(NodeInfo self, long failureTimeoutNanos, long heartbeatNanos) {
+        this.self = self;
+        this.failureTimeout = failureTimeoutNanos;
+        this.leaseLength = failureTimeoutNanos - heartbeatNanos;
+    }
+
+    Arrival onHeartbeat(Message.Heartbeat hb, long now) {
+        NodeId id = hb.node().id();
+        Member m = live.get(id);
+        Arrival arrival = Arrival.KNOWN;
+        if (m == null) {
+            m = new Member(hb.node(), now);
+            live.put(id, m);
+            arrival = Arrival.JOINED;
+        } else if (m.info.number() != hb.node().number()) {
+            m.info = hb.node();
+            arrival = Arrival.RESTARTED;
+        }
+        m.lastSeen = now;
+        m.primaries = hb.primaries();
+        m.backups = hb.backups();
+        m.assignedSinceHeartbeat = 0;
+        return arrival;
+    }
+
+    /** A peer left gracefully or was declared dead by a hint; returns whether it was live. */
+    boolean remove(NodeId id) {
+        return live.remove(id) != null;
+    }
+
+    /** Peers silent for longer than the failure timeout, removed from the live set. Empty when unsure. */
+    List<NodeId> detectFailures(long now) {
+        List<NodeId> dead = new ArrayList<>();
+        if (!mayJudgePeers(now)) {
+            return dead;
+        }
+        for (Member m : List.copyOf(live.values())) {
+            long heardOrWatching = Math.max(m.lastSeen, Math.max(connectedSince, leaseLapsedAt));
+            if (now - heardOrWatching > failureTimeout) {
+                live.remove(m.info.id());
+                dead.add(m.info.id());
+            }
+        }
+        return dead;
+    }
+
+    /** Whether this node's own view is trustworthy: connected and its lease valid. */
+    boolean mayJudgePeers(long now) {
+        return connected && leaseValid(now);
+    }
+
+    boolean isLive(NodeId id) {
+        return live.containsKey(id);
+    }
+
+    NodeInfo info(NodeId id) {
+        Member m = live.get(id);
+        return m == null ? null : m.info;
+    }
+
+    /** The incarnation number frames to {@code id} are addressed to, {@code 0} if unknown. */
+    long incarnation(NodeId id) {
+        Member m = live.get(id);
+        return m == null ? 0 : m.info.number();
+    }
+
+    Collection<Candidate> candidates() {
+        List<Candidate> list = new ArrayList<>();
+        for (Member m : live.values()) {
+            list.add(new Candidate(m.info, (long) m.backups + m.assignedSinceHeartbeat));
+        }
+        return list;
+    }
+
+    /** Counts an assignment until the peer's next heartbeat reports its real load. */
+    void noteAssigned(NodeId id) {
+        Member m = live.get(id);
+        if (m != null) {
+            m.assignedSinceHeartbeat++;
+        }
+    }
+
+    Collection<NodeInfo> liveNodes() {
+        return live.values().stream().map(m -> m.info).toList();
+    }
+
+    void onConnected(long now) {
+        connected = true;
+        connectedSince = now;
+    }
+
+    void onDisconnected() {
+        connected = false;
+    }
+
+    boolean isConnected() {
+        return connected;
+    }
+
+    void onPing(Message.Ping ping) {
+        lastPingSent = Math.max(lastPingSent, ping.sentNanos());
+    }
+
+    boolean leaseValid(long now) {
+        return lastPingSent != Long.MIN_VALUE && now - lastPingSent < leaseLength;
+    }
+
+    /** Records that the lease was found lapsed: peers are not judged until heard from afresh. */
+    void noteLeaseLapsed(long now) {
+        leaseLapsedAt = now;
+    }
+
+    long millisSinceLastPing(long now) {
+        return lastPingSent == Long.MIN_VALUE ? -1 : (now - lastPingSent) / 1_000_000;
+    }
+
+    NodeInfo self() {
+        return self;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.understudy.core.engine;
+
+import dev.understudy.core.model.NodeId;
+import dev.understudy.core.model.SessionData;
+import dev.understudy.core.model.SessionKey;
+import dev.understudy.core.model.SessionSnapshot;
+import dev.understudy.core.model.Stamp;
+import dev.understudy.core.placement.Choice;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/** A session this node serves. Loop thread only. */
+final class PrimaryRecord {
+    SessionKey key;
+    Stamp stamp;
+    SessionData data;
+    NodeId secondary;
+    Choice choice;
+    /** The next replication message to the secondary must be the whole state. */
+    boolean needsFullState = true;
+    /** False after a lease lapse: verify with the secondary before serving (I3). */
+    boolean verified = true;
+    /** Highest stamp the current secondary acknowledged at the current epoch. */
+    Stamp acked;
+    /** SYNC callers waiting for the secondary, by the version they wait for. */
+    final TreeMap<Long, CompletableFuture<Stamp>> waiters = new TreeMap<>();
+
+    PrimaryRecord(SessionKey key, Stamp stamp, SessionData data) {
+        this.key = key;
+        this.stamp = stamp;
+        this.data = data;
+    }
+
+    SessionSnapshot snapshot(NodeId self) {
+        return new SessionSnapshot(key, stamp, self, secondary, data);
+    }
+
+    /** Registers a waiter for {@code version}; several callers of one version share the future. */
+    CompletableFuture<Stamp> await(long version) {
+        if (acked != null && acked.epoch() == stamp.epoch() && acked.version() >= version) {
+            return CompletableFuture.completedFuture(acked);
+        }
+        return waiters.computeIfAbsent(version, v -> new CompletableFuture<>());
+    }
+
+    /** Completes every waiter at or below {@code ack}'s version. */
+    void acknowledge(Stamp ack) {
+        if (acked == null || ack.isNewerThan(acked)) {
+            acked = ack;
+        }
+        Map<Long, CompletableFuture<Stamp>> done = waiters.headMap(ack.version(), true);
+        done.values().forEach(f -> f.complete(ack));
+        done.clear();
+    }
+
+    /** Fails every waiter (the session moved, was invalidated, or the node stops). */
+    void failWaiters(RuntimeException cause) {
+        waiters.values().forEach(f -> f.completeExceptionally(cause));
+        waiters.clear();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.understudy.core.route;
+
+import dev.understudy.core.model.NodeId;
+import dev.understudy.core.model.SessionKey;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The cookie form of a {@link Route}: {@code <sessionId>.<primary>.<secondary>.<epoch>.<mac>}.
+ *
+ * <p>{@code secondary} is empty while the session has none; {@code epoch} is decimal; {@code mac} is the
+ * first 16 bytes of HMAC-SHA256 over {@code sessionId|primary|secondary|epoch} with the cluster's route
+ * secret, base64url without padding (22 characters). Every segment is URL-safe, so the value needs no
+ * quoting in a cookie. Load balancers may read the second and third segments (primary, secondary).
+ *
+ * <p>{@link #decode} never throws: a garbled, truncated or forged value (MAC compared in constant time),
+ * an invalid node id or an invalid session id all give {@link Optional#empty()}, and the caller starts a
+ * fresh session. Thread-safe.
+ */
+public final class RouteCodec {
+    private static final String ALGORITHM = "HmacSHA256";
+    private static final int MAC_BYTES = 16;
+    private static final int MAX_COOKIE_LENGTH = 128 + 4 + 32 + 32 + 20 + 22;
+    private final SecretKeySpec key;
+
+    /** @param secret the cluster's route secret, at least 16 bytes, the same on every node */
+    public RouteCodec(byte[] secret) {
+        if (secret == null || secret.length < 16) {
+            throw new IllegalArgumentException("The route secret must be at least 16 bytes");
+        }
+        this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
+    }
+
+    public String encode(Route route) {
+        String secondary = route.secondary() == null ? "" : route.secondary().value();
+        String body = route.sessionId() + '.' + route.primary().value() + '.' + secondary + '.' + route.epoch();
+        return body + '.' + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(body));
+    }
+
+    public Optional<Route> decode(String cookie) {
+        if (cookie == null || cookie.length() > MAX_COOKIE_LENGTH) {
+            return Optional.empty();
+        }
+        String[] parts = cookie.split("\\.", -1);
+        if (parts.length != 5) {
+            return Optional.empty();
+        }
+        byte[] presented;
+        try {
+            presented = Base64.getUrlDecoder().decode(parts[4]);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        String body = cookie.substring(0, cookie.length() - parts[4].length() - 1);
+        if (!MessageDigest.isEqual(mac(body), presented)) {
+            return Optional.empty();
+        }
+        if (!SessionKey.isValidId(parts[0]) || !NodeId.isValid(parts[1])
+                || !(parts[2].isEmpty() || NodeId.isValid(parts[2])) || !parts[3].matches("[0-9]{1,18}")) {
+            return Optional.empty();
+        }
+        NodeId secondary = parts[2].isEmpty() ? null : NodeId.of(parts[2]);
+        return Optional.of(new Route(parts[0], NodeId.of(parts[1]), secondary, Long.parseLong(parts[3])));
+    }
+
+    private byte[] mac(String body) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            byte[] full = mac.doFinal(body.getBytes(StandardCharsets.US_ASCII));
+            byte[] truncated = new byte[MAC_BYTES];
+            System.arraycopy(full, 0, truncated, 0, MAC_BYTES);
+            return truncated;
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+}
