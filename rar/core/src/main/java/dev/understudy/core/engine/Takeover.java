@@ -37,16 +37,18 @@ final class Takeover {
         final SessionKey key;
         final Route hint;
         final int attempt;
+        final boolean wide;
         final Set<NodeId> awaited;
         final List<Copy> copies = new ArrayList<>();
         final CompletableFuture<Optional<SessionSnapshot>> result;
         EventLoop.Timer timer;
 
-        Round(SessionKey key, Route hint, int attempt, Set<NodeId> awaited,
+        Round(SessionKey key, Route hint, int attempt, boolean wide, Set<NodeId> awaited,
                 CompletableFuture<Optional<SessionSnapshot>> result) {
             this.key = key;
             this.hint = hint;
             this.attempt = attempt;
+            this.wide = wide;
             this.awaited = awaited;
             this.result = result;
         }
@@ -91,15 +93,36 @@ final class Takeover {
         if (local != null) {
             addIfLive(sources, local.secondary);
         }
-        Round round = new Round(key, hint, attempt, sources, result);
-        if (sources.isEmpty()) {
+        ask(new Round(key, hint, attempt, false, sources, result));
+    }
+
+    /**
+     * The route is only a hint: when the nodes it names hold no copy (the secondary changed, then the primary
+     * died, before the client came back), every live member is asked once. Only for a verified route.
+     */
+    private boolean searchWide(Round round) {
+        if (round.wide || round.hint == null) {
+            return false;
+        }
+        Set<NodeId> everyone = new LinkedHashSet<>();
+        ctx.members.liveNodes().forEach(n -> addIfLive(everyone, n.id()));
+        if (everyone.isEmpty()) {
+            return false;
+        }
+        ctx.count(Counter.WIDE_SEARCHES);
+        ask(new Round(round.key, round.hint, round.attempt, true, everyone, round.result));
+        return true;
+    }
+
+    private void ask(Round round) {
+        if (round.awaited.isEmpty()) {
             decide(round);
             return;
         }
         long id = nextRequestId++;
         fetches.put(id, round);
-        for (NodeId to : sources) {
-            ctx.outbox.send(to, new Message.FetchRequest(id, key));
+        for (NodeId to : round.awaited) {
+            ctx.outbox.send(to, new Message.FetchRequest(id, round.key));
         }
         ctx.count(Counter.FETCHES);
         round.timer = ctx.loop.schedule(ctx.config.fetchTimeout().toNanos(), () -> {
@@ -163,7 +186,9 @@ final class Takeover {
             copies.add(new Copy(ctx.selfId(), localPrimary.stamp, ctx.selfId(), localPrimary.data));
         }
         if (copies.isEmpty()) {
-            round.result.complete(Optional.empty());
+            if (!searchWide(round)) {
+                round.result.complete(Optional.empty());
+            }
             return;
         }
         Copy newest = copies.get(0);

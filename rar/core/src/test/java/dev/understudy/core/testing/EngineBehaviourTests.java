@@ -402,6 +402,8 @@ public abstract class EngineBehaviourTests extends EngineClusterSupport {
         Optional<SessionSnapshot> none = node("a").open(key("nope"),
                 new Route("nope", NodeId.of("zz-unknown"), NodeId.of("b"), 3));
         assertThat(none).isEmpty();
-        assertThat(node("a").metrics().get(Counter.FETCHES)).isEqualTo(1);
+        // the named live secondary first, then (the route being only a hint) every live member once
+        assertThat(node("a").metrics().get(Counter.FETCHES)).isEqualTo(2);
+        assertThat(node("a").metrics().get(Counter.WIDE_SEARCHES)).isEqualTo(1);
     }
 }
