@@ -187,8 +187,7 @@ final class PrimarySide {
         }
         switch (nack.reason()) {
             case FENCED -> {
-                if (from.equals(rec.secondary)
-                        || (nack.current() != null && nack.current().epoch() > rec.stamp.epoch())) {
+                if (isSuperseded(rec, from, nack)) {
                     drop(rec, nack.owner() == null ? from : nack.owner(), nack.current());
                 }
             }
@@ -200,6 +199,19 @@ final class PrimarySide {
             case CONFLICT, REJECTED -> LogCode.IGNORED.log(EngineContext.LOG, "nack " + nack.reason(), nack.key(),
                     from, "secondary refused the state");
         }
+    }
+
+    /**
+     * Whether a fencing answer still applies to {@code rec}: it may answer a message this node sent before it
+     * re-claimed the session at a newer epoch, and then it must not drop the newer record.
+     */
+    private boolean isSuperseded(PrimaryRecord rec, NodeId from, Message.Nack nack) {
+        Stamp current = nack.current();
+        if (current == null) {
+            return from.equals(rec.secondary);
+        }
+        return current.epoch() > rec.stamp.epoch()
+                || (current.epoch() == rec.stamp.epoch() && !ctx.selfId().equals(nack.owner()));
     }
 
     /** Stops serving a session another node owns now. */

@@ -231,6 +231,11 @@ public final class ReplicationEngine implements AutoCloseable {
         LogCode.STOPPED.log(EngineContext.LOG, ctx.selfId());
     }
 
+    /** Runs {@code task} on the engine thread; tests use it to stall the engine the way a long GC pause would. */
+    void onEngineThread(Runnable task) {
+        ctx.loop.execute(task);
+    }
+
     private <T> CompletableFuture<T> loopCompose(java.util.function.Supplier<CompletableFuture<T>> task) {
         return ctx.loop.call(task).thenCompose(f -> f);
     }

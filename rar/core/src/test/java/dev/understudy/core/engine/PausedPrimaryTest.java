@@ -1,0 +1,60 @@
+package dev.understudy.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.understudy.core.engine.LocalCopy.Role;
+import dev.understudy.core.model.NodeId;
+import dev.understudy.core.model.SessionSnapshot;
+import dev.understudy.core.model.Stamp;
+import dev.understudy.core.route.Route;
+import dev.understudy.core.spi.Transport;
+import dev.understudy.core.testing.EngineClusterSupport;
+import dev.understudy.core.testing.InMemoryBroker;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A primary that stalls (a long GC pause, SIGSTOP) longer than the failure timeout is declared dead and its
+ * sessions move on. When it wakes up it must not serve its stale copy (I1) nor get a write acknowledged at its
+ * old epoch (I3): its lease lapsed, so it revalidates first.
+ */
+class PausedPrimaryTest extends EngineClusterSupport {
+    private final InMemoryBroker broker = new InMemoryBroker();
+
+    @Override
+    protected Transport newTransport() {
+        return broker.transport();
+    }
+
+    @Test
+    void aPrimaryWakingFromAPauseServesTheNewestStateNotItsOwn() throws Exception {
+        startAll("a", "b", "c");
+        node("a").setPreferredSecondary(NodeId.of("b"));
+        SessionSnapshot s = node("a").create(key("p1"), newSession(1));
+        CountDownLatch wake = new CountDownLatch(1);
+        node("a").onEngineThread(() -> {
+            try {
+                wake.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        await().atMost(WAIT).until(() -> peek("b", key("p1")).filter(c -> c.role() == Role.PRIMARY).isPresent());
+        SessionSnapshot moved = node("b").open(key("p1"), new Route("p1", s.primary(), s.secondary(), 1)).orElseThrow();
+        node("b").commit(key("p1"), setCounter(2));
+        assertThat(moved.stamp().epoch()).isEqualTo(2);
+        wake.countDown();
+
+        SessionSnapshot served = node("a").open(key("p1"), new Route("p1", s.primary(), s.secondary(), 1)).orElseThrow();
+        assertThat(counterOf(served.data())).isEqualTo(2);
+        assertThat(served.stamp()).isGreaterThan(new Stamp(2, 2));
+        assertThat(node("a").metrics().get(Counter.LEASE_LAPSES)).isEqualTo(1);
+        assertThat(node("a").commit(key("p1"), setCounter(3)).protection())
+                .isEqualTo(CommitResult.Protection.ACKNOWLEDGED);
+        LocalCopy backup = engines.values().stream().map(e -> e.peek(key("p1"))).filter(o -> o.isPresent()
+                && o.get().role() == Role.BACKUP).findFirst().orElseThrow().orElseThrow();
+        assertThat(counterOf(backup)).isEqualTo(3);
+    }
+}
