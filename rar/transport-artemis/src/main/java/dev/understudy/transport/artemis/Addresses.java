@@ -1,0 +1,73 @@
+package dev.understudy.transport.artemis;
+
+import dev.understudy.core.model.NodeId;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.management.ManagementHelper;
+import org.apache.activemq.artemis.api.core.management.CoreNotificationType;
+
+/**
+ * The broker names of one cluster. Built only from a validated cluster name ({@code [a-z0-9-]{1,32}}) and
+ * validated {@link NodeId}s, so no name can carry a wildcard ({@code # *}), a separator ({@code .}) or a quote
+ * into an address or a filter.
+ *
+ * <pre>
+ * understudy.&lt;cluster&gt;.node.&lt;node&gt;          ANYCAST address and its queue of the same name: frames for one node
+ * understudy.&lt;cluster&gt;.members                MULTICAST address: broadcasts
+ * understudy.&lt;cluster&gt;.members.&lt;node&gt;       that node's temporary subscription queue on it
+ * understudy.&lt;cluster&gt;.watch.&lt;node&gt;.&lt;n&gt;     that node's temporary queue on the broker's notifications
+ * </pre>
+ */
+final class Addresses {
+    private final String cluster;
+    private final String nodePrefix;
+    private final SimpleString members;
+    private final ConcurrentMap<NodeId, SimpleString> nodeQueues = new ConcurrentHashMap<>();
+
+    Addresses(String cluster) {
+        this.cluster = cluster;
+        this.nodePrefix = "understudy." + cluster + ".node.";
+        this.members = SimpleString.of("understudy." + cluster + ".members");
+    }
+
+    /** Address and queue name of {@code node}'s own queue. */
+    SimpleString nodeQueue(NodeId node) {
+        return nodeQueues.computeIfAbsent(node, n -> SimpleString.of(nodePrefix + n.value()));
+    }
+
+    /** The multicast address every broadcast goes to. */
+    SimpleString members() {
+        return members;
+    }
+
+    /** {@code node}'s subscription to {@link #members()}. */
+    SimpleString membersQueue(NodeId node) {
+        return SimpleString.of(members + "." + node.value());
+    }
+
+    /** {@code node}'s subscription to the broker's notifications; {@code incarnation} keeps it unique. */
+    SimpleString watchQueue(NodeId node, long incarnation) {
+        return SimpleString.of("understudy." + cluster + ".watch." + node.value() + "." + Long.toHexString(incarnation));
+    }
+
+    /**
+     * Selector for the broker notifications that say a node queue of this cluster lost its last consumer: a
+     * node closed its transport, or the broker saw its connection die.
+     */
+    String peerGoneFilter() {
+        return ManagementHelper.HDR_NOTIFICATION_TYPE + " = '" + CoreNotificationType.CONSUMER_CLOSED + "' AND "
+                + ManagementHelper.HDR_ROUTING_NAME + " LIKE '" + nodePrefix + "%' AND "
+                + ManagementHelper.HDR_CONSUMER_COUNT + " = 0";
+    }
+
+    /** The node whose queue is {@code queueName}, if it is a valid node queue of this cluster. */
+    Optional<NodeId> nodeOfQueue(String queueName) {
+        if (queueName == null || !queueName.startsWith(nodePrefix)) {
+            return Optional.empty();
+        }
+        String id = queueName.substring(nodePrefix.length());
+        return NodeId.isValid(id) ? Optional.of(NodeId.of(id)) : Optional.empty();
+    }
+}

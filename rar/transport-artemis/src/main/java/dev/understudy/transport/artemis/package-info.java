@@ -1,0 +1,41 @@
+/**
+ * The engine's transport over ActiveMQ Artemis: {@link dev.understudy.transport.artemis.ArtemisTransport},
+ * configured by {@link dev.understudy.transport.artemis.ArtemisTransportConfig}.
+ *
+ * <h2>Broker objects</h2>
+ * Per node: an ANYCAST address and non-durable queue {@code understudy.<cluster>.node.<node>} (created at
+ * start, kept by the broker until it restarts, so a restarted node first receives what was sent to it
+ * meanwhile); a temporary queue {@code understudy.<cluster>.members.<node>} on the MULTICAST address
+ * {@code understudy.<cluster>.members} (deleted by the broker with the connection, so a dead node's
+ * subscription does not grow); a temporary filtered queue on {@code activemq.notifications} for the peer-gone
+ * hint. Frames are non-durable core messages whose body is the frame's bytes.
+ *
+ * <h2>Broker permissions a node needs</h2>
+ * send to {@code understudy.<cluster>.#}; consume and create non-durable queues on its own node queue,
+ * members address and {@code activemq.notifications} (without the latter the peer-gone hint is off, logged
+ * as US-T402); auto-creation of node queues on send (optional, see {@code ArtemisTransport}). Keep
+ * {@code address-full-policy} at PAGE, DROP or FAIL for these addresses: with BLOCK, a full address stalls
+ * the sender thread until credits return (frames queued behind it are reported when the queue overflows).
+ *
+ * <h2>Artemis client behaviour this code relies on (2.56)</h2>
+ * <ul>
+ * <li>With {@code reconnectAttempts=-1} the client reconnects after a broker restart and re-creates
+ * sessions, consumers and any non-durable or temporary queue a consumer was on; it sends those requests
+ * without waiting for answers, so the transport checks on the consumer session's own channel (ordered after
+ * them) that its queues are back before it reports {@code onConnected}.</li>
+ * <li>Non-blocking sends that were written to a socket whose broker then died vanish without error. With a
+ * confirmation window and a {@code SendAcknowledgementHandler} the broker answers every send, so the
+ * transport keeps each frame until answered and reports the unanswered ones when the connection fails. A
+ * reported frame may have arrived (its answer lost): receivers must tolerate duplicates.</li>
+ * <li>A send waiting for producer credits never times out ({@code callTimeout} does not apply); when the
+ * broker dies, it would wait for the whole outage. The transport interrupts it when the connection is lost.</li>
+ * <li>A core message without a routing type to a missing address is dropped by the broker, silently and
+ * confirmed; with ANYCAST, the default address settings create the queue.</li>
+ * <li>The shared Netty event loop of the client outlives the last connection by ten seconds; each transport
+ * uses its own one-thread loop instead. During a broker outage each failed attempt starts and ends one such
+ * thread.</li>
+ * <li>After a reconnection to a restarted broker the client logs {@code AMQ212036 Can not find packet to
+ * clear}, and the broker {@code AMQ222309} about a producer that no longer exists: harmless.</li>
+ * </ul>
+ */
+package dev.understudy.transport.artemis;
