@@ -103,12 +103,15 @@ public abstract class EngineClusterSupport {
         return node(node).peek(key);
     }
 
-    /** Sends raw bytes to {@code to}'s queue as if they came over the wire. */
+    /** Sends raw bytes to {@code to}'s queue as if they came over the wire (from a connected injector). */
     protected void inject(ReplicationEngine to, byte[] frame) {
-        Transport raw = newTransport();
-        raw.start(NodeId.of("injector-" + rawTransports.size()), new NoopListener());
-        rawTransports.add(raw);
-        raw.send(to.node().id(), frame);
+        if (rawTransports.isEmpty()) {
+            Transport raw = newTransport();
+            raw.start(NodeId.of("injector"), new NoopListener());
+            rawTransports.add(raw);
+            await().atMost(WAIT).until(raw::isConnected);
+        }
+        rawTransports.get(0).send(to.node().id(), frame);
     }
 
     /** Sends {@code messages} to {@code to} in a frame that claims to come from {@code sender}. */
