@@ -18,8 +18,12 @@ import java.util.function.ToLongFunction;
  * is the coalescing of ARCHITECTURE §6. Loop thread only.
  */
 final class Outbox {
-    /** Frames are cut once their estimated size passes this, well below the codec's frame limit. */
-    private static final long FRAME_TARGET_BYTES = 4L << 20;
+    /**
+     * Frames are cut once their estimated size passes this: below Artemis' default large-message threshold
+     * (100 KiB), above which the broker streams a message in chunks at a much higher cost. A single larger
+     * message still travels alone.
+     */
+    private static final long FRAME_TARGET_BYTES = 90L << 10;
     private static final int FRAME_MAX_MESSAGES = 8192;
 
     private final NodeInfo self;
