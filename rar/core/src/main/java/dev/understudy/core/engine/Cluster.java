@@ -94,11 +94,24 @@ final class Cluster {
         }
     }
 
+    /**
+     * The broker says the peer's consumer closed: a killed process shows up here almost at once. But a broker
+     * shutting down closes every consumer too, and must not look like every peer dying. So the hint is only
+     * acted on after two heartbeat intervals, if this node is still connected with a valid lease and has not
+     * heard from the peer since.
+     */
     void onPeerGone(NodeId peer) {
-        if (!peer.equals(ctx.selfId()) && ctx.members.isLive(peer) && ctx.members.mayJudgePeers(EngineContext.now())) {
-            ctx.members.remove(peer);
-            declareDead(peer, "the broker reported its consumer closed");
+        if (peer.equals(ctx.selfId()) || !ctx.members.isLive(peer)) {
+            return;
         }
+        long hintedAt = EngineContext.now();
+        ctx.loop.schedule(ctx.config.heartbeatInterval().toNanos() * 2, () -> {
+            long now = EngineContext.now();
+            if (ctx.members.isLive(peer) && ctx.members.mayJudgePeers(now)
+                    && ctx.members.lastSeen(peer) < hintedAt) {
+                declareDead(peer, "the broker reported its consumer closed");
+            }
+        });
     }
 
     void declareDead(NodeId peer, String why) {
@@ -134,6 +147,7 @@ final class Cluster {
             disconnectedAt = EngineContext.now();
         }
         ctx.members.onDisconnected();
+        primary.onBrokerLost();
         LogCode.BROKER_DOWN.log(EngineContext.LOG, String.valueOf(cause));
     }
 }

@@ -100,6 +100,12 @@ final class Membership {
         return connected && leaseValid(now);
     }
 
+    /** When {@code id}'s last heartbeat arrived ({@code Long.MIN_VALUE} if it is not live). */
+    long lastSeen(NodeId id) {
+        Member m = live.get(id);
+        return m == null ? Long.MIN_VALUE : m.lastSeen;
+    }
+
     boolean isLive(NodeId id) {
         return live.containsKey(id);
     }

@@ -76,6 +76,9 @@ final class PrimarySide {
 
     /** What the caller of a change waits for, by mode. */
     CompletableFuture<CommitResult> completion(PrimaryRecord rec) {
+        if (!ctx.members.isConnected()) {
+            return degraded(rec);
+        }
         if (rec.secondary == null) {
             return CompletableFuture.completedFuture(result(rec, Protection.UNPROTECTED));
         }
@@ -83,8 +86,36 @@ final class PrimarySide {
             return CompletableFuture.completedFuture(result(rec, Protection.QUEUED));
         }
         NodeId primary = ctx.selfId();
-        return rec.await(rec.stamp.version())
-                .thenApply(ack -> new CommitResult(ack, primary, rec.secondary, Protection.ACKNOWLEDGED));
+        Stamp stamp = rec.stamp;
+        return rec.await(stamp.version()).handle((ack, failure) -> {
+            if (failure instanceof BrokerUnavailableException) {
+                return new CommitResult(stamp, primary, rec.secondary, Protection.UNPROTECTED);
+            }
+            if (failure != null) {
+                throw failure instanceof RuntimeException re ? re : new IllegalStateException(failure);
+            }
+            return new CommitResult(ack, primary, rec.secondary, Protection.ACKNOWLEDGED);
+        });
+    }
+
+    /**
+     * The broker is unreachable: the change stays here, the session is marked for a full resync when the
+     * broker is back, and the caller goes on, told that the change is unprotected (counted and logged).
+     */
+    private CompletableFuture<CommitResult> degraded(PrimaryRecord rec) {
+        ctx.count(Counter.DEGRADED_REQUESTS);
+        rec.needsFullState = true;
+        return CompletableFuture.completedFuture(result(rec, Protection.UNPROTECTED));
+    }
+
+    /** The broker connection was lost: SYNC callers waiting for acknowledgements go on, unprotected. */
+    void onBrokerLost() {
+        for (PrimaryRecord rec : ctx.primaries.values()) {
+            if (!rec.waiters.isEmpty()) {
+                rec.needsFullState = true;
+                rec.failWaiters(new BrokerUnavailableException());
+            }
+        }
     }
 
     private CommitResult result(PrimaryRecord rec, Protection protection) {
