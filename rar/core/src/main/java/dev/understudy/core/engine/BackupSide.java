@@ -1,11 +1,13 @@
 package dev.understudy.core.engine;
 
+import dev.understudy.core.model.Changes;
 import dev.understudy.core.model.NodeId;
 import dev.understudy.core.model.SessionKey;
 import dev.understudy.core.model.Stamp;
 import dev.understudy.core.protocol.Message;
 import dev.understudy.core.protocol.Message.StateTransfer.Reason;
 import dev.understudy.core.protocol.NackReason;
+import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -127,8 +129,7 @@ final class BackupSide {
             LogCode.GAP.log(EngineContext.LOG, d.key(), rec.stamp, d.stamp(), from);
             askForState(rec.key, rec, from);
         } else {
-            rec.data = rec.data.apply(new dev.understudy.core.model.Changes(d.set(), new java.util.HashSet<>(d.removed()),
-                    d.metadata()));
+            rec.data = rec.data.apply(new Changes(d.set(), new HashSet<>(d.removed()), d.metadata()));
             rec.stamp = d.stamp();
             ctx.count(Counter.DELTAS_APPLIED);
             ctx.outbox.send(from, new Message.Ack(d.key(), d.stamp()));

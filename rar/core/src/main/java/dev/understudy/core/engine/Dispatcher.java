@@ -3,6 +3,7 @@ package dev.understudy.core.engine;
 import dev.understudy.core.codec.CodecException;
 import dev.understudy.core.codec.FrameCodec;
 import dev.understudy.core.model.NodeId;
+import dev.understudy.core.model.SessionKey;
 import dev.understudy.core.protocol.Frame;
 import dev.understudy.core.protocol.Message;
 import dev.understudy.core.protocol.NackReason;
@@ -136,7 +137,7 @@ final class Dispatcher implements Transport.Listener {
         if (frame == null || to == null) {
             return;
         }
-        Set<dev.understudy.core.model.SessionKey> keys = new HashSet<>();
+        Set<SessionKey> keys = new HashSet<>();
         for (Message m : frame.messages()) {
             if (m instanceof Message.Delta d) {
                 keys.add(d.key());

@@ -150,6 +150,10 @@ final class Membership {
         connected = false;
     }
 
+    long connectedSince() {
+        return connectedSince;
+    }
+
     boolean isConnected() {
         return connected;
     }

@@ -10,6 +10,7 @@ import dev.understudy.core.model.SessionSnapshot;
 import dev.understudy.core.model.Stamp;
 import dev.understudy.core.placement.Choice;
 import dev.understudy.core.protocol.Message;
+import dev.understudy.core.protocol.NackReason;
 import dev.understudy.core.protocol.Message.StateTransfer.Reason;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -257,8 +258,7 @@ final class PrimarySide {
     void onResyncRequest(NodeId from, Message.ResyncRequest req) {
         PrimaryRecord rec = ctx.primaries.get(req.key());
         if (rec == null) {
-            ctx.outbox.send(from, new Message.Nack(req.key(), dev.understudy.core.protocol.NackReason.UNKNOWN_SESSION,
-                    null, null));
+            ctx.outbox.send(from, new Message.Nack(req.key(), NackReason.UNKNOWN_SESSION, null, null));
         } else if (from.equals(rec.secondary)) {
             sendState(rec, Reason.RESYNC);
         } else {

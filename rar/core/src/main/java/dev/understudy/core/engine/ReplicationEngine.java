@@ -9,16 +9,20 @@ import dev.understudy.core.model.SessionData;
 import dev.understudy.core.model.SessionKey;
 import dev.understudy.core.model.SessionSnapshot;
 import dev.understudy.core.placement.Choice;
+import dev.understudy.core.protocol.Message.StateTransfer.Reason;
 import dev.understudy.core.route.Route;
 import dev.understudy.core.spi.Transport;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * One node's replication engine: the container-neutral core of Understudy (ARCHITECTURE §4-6).
@@ -40,6 +44,8 @@ public final class ReplicationEngine implements AutoCloseable {
     private final Drain drain;
     private final Dispatcher dispatcher;
     private volatile boolean started;
+    /** Calls waiting for the engine, failed at once by {@link #close()} instead of running into their timeout. */
+    private final Set<CompletableFuture<?>> waiting = ConcurrentHashMap.newKeySet();
 
     public ReplicationEngine(EngineConfig config, Transport transport) {
         this(config, transport, SessionEvents.NONE, null);
@@ -140,7 +146,7 @@ public final class ReplicationEngine implements AutoCloseable {
             }
             if (rec != null && cluster.checkLease(EngineContext.now()) && rec.verified) {
                 if (rec.secondary == null) {
-                    primary.protect(rec, dev.understudy.core.protocol.Message.StateTransfer.Reason.NEW_SECONDARY);
+                    primary.protect(rec, Reason.NEW_SECONDARY);
                 }
                 return CompletableFuture.completedFuture(Optional.of(rec.snapshot(ctx.selfId())));
             }
@@ -227,6 +233,9 @@ public final class ReplicationEngine implements AutoCloseable {
     @Override
     public void close() {
         ctx.loop.close(2000);
+        IllegalStateException stopped = new IllegalStateException("The replication engine of " + ctx.selfId()
+                + " stopped");
+        waiting.forEach(f -> f.completeExceptionally(stopped));
         transport.close();
         LogCode.STOPPED.log(EngineContext.LOG, ctx.selfId());
     }
@@ -236,7 +245,7 @@ public final class ReplicationEngine implements AutoCloseable {
         ctx.loop.execute(task);
     }
 
-    private <T> CompletableFuture<T> loopCompose(java.util.function.Supplier<CompletableFuture<T>> task) {
+    private <T> CompletableFuture<T> loopCompose(Supplier<CompletableFuture<T>> task) {
         return ctx.loop.call(task).thenCompose(f -> f);
     }
 
@@ -245,7 +254,11 @@ public final class ReplicationEngine implements AutoCloseable {
     }
 
     private <T> T await(CompletableFuture<T> f, Duration timeout, String what) {
+        waiting.add(f);
         try {
+            if (ctx.loop.isClosed()) {
+                throw new IllegalStateException("The replication engine of " + ctx.selfId() + " is stopped");
+            }
             return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             ctx.count(Counter.SYNC_TIMEOUTS);
@@ -259,6 +272,8 @@ public final class ReplicationEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(what + " interrupted", e);
+        } finally {
+            waiting.remove(f);
         }
     }
 }

@@ -79,8 +79,27 @@ final class Takeover {
         CompletableFuture<Optional<SessionSnapshot>> result = new CompletableFuture<>();
         opening.put(key, result);
         result.whenComplete((r, e) -> opening.remove(key));
-        fetch(key, hint, 1, result);
+        whenSettled(() -> fetch(key, hint, 1, result), key, result);
         return result;
+    }
+
+    /**
+     * Runs {@code fetch} once this node knows the cluster: connected, and for long enough (two heartbeat
+     * intervals) to have heard every live peer. A node that has just started or reconnected would otherwise
+     * find nobody to ask and report a live session as missing. Without a broker it fails: a session that
+     * cannot be looked for must not be reported as gone.
+     */
+    private void whenSettled(Runnable fetch, SessionKey key, CompletableFuture<Optional<SessionSnapshot>> result) {
+        if (!ctx.members.isConnected()) {
+            result.completeExceptionally(new NotOwnerException(key, "the broker is unreachable: cannot look for it"));
+            return;
+        }
+        long wait = ctx.members.connectedSince() + 2 * ctx.config.heartbeatInterval().toNanos() - EngineContext.now();
+        if (wait > 0) {
+            ctx.loop.schedule(wait, () -> whenSettled(fetch, key, result));
+        } else {
+            fetch.run();
+        }
     }
 
     private void fetch(SessionKey key, Route hint, int attempt, CompletableFuture<Optional<SessionSnapshot>> result) {

@@ -20,7 +20,7 @@ import dev.understudy.core.spi.Transport;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.AfterEach;
  */
 public abstract class EngineClusterSupport {
     protected static final Duration WAIT = Duration.ofSeconds(20);
-    protected final Map<String, ReplicationEngine> engines = new LinkedHashMap<>();
+    protected final Map<String, ReplicationEngine> engines = new ConcurrentSkipListMap<>();
     private final List<Transport> rawTransports = new ArrayList<>();
 
     /** A fresh, unstarted transport for one node. */

@@ -5,26 +5,36 @@ import static org.awaitility.Awaitility.await;
 
 import dev.understudy.core.engine.CommitResult;
 import dev.understudy.core.engine.ReplicationEngine;
-import dev.understudy.core.engine.ReplicationTimeoutException;
 import dev.understudy.core.model.NodeId;
 import dev.understudy.core.model.SessionKey;
 import dev.understudy.core.model.SessionSnapshot;
 import dev.understudy.core.model.Stamp;
 import dev.understudy.core.route.Route;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * A client model against three engines killed at random with no leave message, and restarted. Each session
- * holds a counter; the client remembers the last value acknowledged to it and the route, and sends each
- * request where a load balancer would: the primary if it is up, else the secondary, else any node. In SYNC
- * mode nothing acknowledged may be lost, no session may be lost, and no version may go back.
+ * A client model against three engines killed at random, while requests are in flight, with no leave message,
+ * and restarted. Each session holds a counter; its client remembers the last value acknowledged to it and the
+ * route, and sends each request where a load balancer would: the primary if it is up, else the secondary,
+ * else any node. Client threads own disjoint sessions (a session's requests are sequential, as a browser's
+ * are). In SYNC mode nothing acknowledged may be lost, no session may be lost, and no version may go back. A
+ * request that fails in flight is indeterminate: the next read may show the old or the new value, nothing
+ * else.
  */
 public abstract class RandomizedFailoverTests extends EngineClusterSupport {
     private static final String[] NODES = {"n1", "n2", "n3"};
+    private static final int CLIENT_THREADS = 4;
 
     /** What the client knows of one session. */
     private static final class Client {
@@ -45,20 +55,21 @@ public abstract class RandomizedFailoverTests extends EngineClusterSupport {
 
     /** Tallies, printed at the end and asserted. */
     private static final class Tally {
-        int requests;
-        int ok;
-        int failovers;
+        final AtomicInteger requests = new AtomicInteger();
+        final AtomicInteger ok = new AtomicInteger();
+        final AtomicInteger failovers = new AtomicInteger();
+        final AtomicInteger retried = new AtomicInteger();
+        final AtomicInteger lostUpdates = new AtomicInteger();
+        final AtomicInteger sessionsLost = new AtomicInteger();
+        final AtomicInteger versionsBack = new AtomicInteger();
+        final AtomicInteger indeterminate = new AtomicInteger();
+        final AtomicInteger errors = new AtomicInteger();
+        final List<String> firstErrors = new ArrayList<>();
         int kills;
         int restarts;
-        int lostUpdates;
-        int sessionsLost;
-        int versionsBack;
-        int indeterminate;
-        int errors;
-        final List<String> firstErrors = new ArrayList<>();
 
-        void error(String what) {
-            errors++;
+        synchronized void error(String what) {
+            errors.incrementAndGet();
             if (firstErrors.size() < 5) {
                 firstErrors.add(what);
             }
@@ -69,12 +80,13 @@ public abstract class RandomizedFailoverTests extends EngineClusterSupport {
         return 200;
     }
 
-    protected int requests() {
-        return 3000;
+    /** How many crashes (each followed by re-protection and a restart) the run goes through. */
+    protected int kills() {
+        return 6;
     }
 
     @Test
-    void syncModeLosesNothingAcrossRandomCrashesAndRestarts() {
+    void syncModeLosesNothingAcrossRandomCrashesAndRestarts() throws Exception {
         long seed = Long.getLong("understudy.seed", System.nanoTime());
         Random rnd = new Random(seed);
         startAll(NODES);
@@ -84,50 +96,79 @@ public abstract class RandomizedFailoverTests extends EngineClusterSupport {
             clients.add(new Client(key, node(NODES[i % NODES.length]).create(key, newSession(0))));
         }
         Tally t = new Tally();
-        String down = null;
-        int killAt = 150 + rnd.nextInt(150);
-        int restartAt = -1;
-        for (int r = 0; r < requests(); r++) {
-            if (r == killAt && down == null) {
-                down = NODES[rnd.nextInt(NODES.length)];
-                kill(down);
-                t.kills++;
-                restartAt = r + 50 + rnd.nextInt(100);
-            } else if (r == restartAt) {
-                awaitReprotected(down);
-                start(down);
-                awaitMembership();
-                t.restarts++;
-                down = null;
-                killAt = r + 100 + rnd.nextInt(200);
-            }
-            request(clients.get(rnd.nextInt(clients.size())), rnd, t);
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS);
+        AtomicBoolean done = new AtomicBoolean();
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < CLIENT_THREADS; c++) {
+            int thread = c;
+            Random own = new Random(seed + c);
+            running.add(pool.submit(() -> {
+                List<Client> mine = clients.stream()
+                        .filter(x -> clients.indexOf(x) % CLIENT_THREADS == thread).toList();
+                while (!done.get()) {
+                    request(mine.get(own.nextInt(mine.size())), own, t);
+                }
+                return null;
+            }));
         }
-        System.out.printf("randomized failover (seed %d): %d sessions, %d requests, %d ok, %d failovers, "
-                + "%d kills, %d restarts; lost acknowledged updates %d, sessions lost %d, versions back %d, "
-                + "indeterminate %d, errors %d %s%n", seed, sessions(), t.requests, t.ok, t.failovers, t.kills,
-                t.restarts, t.lostUpdates, t.sessionsLost, t.versionsBack, t.indeterminate, t.errors, t.firstErrors);
-        assertThat(t.kills).isGreaterThanOrEqualTo(3);
-        assertThat(t.failovers).isPositive();
-        assertThat(t.lostUpdates).as("acknowledged increments lost").isZero();
-        assertThat(t.sessionsLost).as("sessions lost").isZero();
-        assertThat(t.versionsBack).as("versions that went back").isZero();
-        assertThat(t.errors).as("errors " + t.firstErrors).isZero();
+        try {
+            chaos(rnd, t, running);
+            awaitRequests(t, t.requests.get() + 300, running);
+            done.set(true);
+            for (Future<?> f : running) {
+                f.get(5, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        System.out.printf("randomized failover (seed %d): %d sessions, %d client threads, %d requests, %d ok, "
+                + "%d failovers, %d kills, %d restarts; lost acknowledged updates %d, sessions lost %d, versions "
+                + "back %d, indeterminate %d, retried %d, errors %d %s%n", seed, sessions(), CLIENT_THREADS,
+                t.requests.get(), t.ok.get(), t.failovers.get(), t.kills, t.restarts, t.lostUpdates.get(),
+                t.sessionsLost.get(), t.versionsBack.get(), t.indeterminate.get(), t.retried.get(), t.errors.get(),
+                t.firstErrors);
+        assertThat(t.kills).isEqualTo(kills());
+        assertThat(t.failovers.get()).isPositive();
+        assertThat(t.lostUpdates.get()).as("acknowledged increments lost").isZero();
+        assertThat(t.sessionsLost.get()).as("sessions lost").isZero();
+        assertThat(t.versionsBack.get()).as("versions that went back").isZero();
+        assertThat(t.errors.get()).as("errors " + t.firstErrors).isZero();
+    }
+
+    /** Kills a random node while the clients run, waits for re-protection, restarts it; {@link #kills()} times. */
+    private void chaos(Random rnd, Tally t, List<Future<?>> clients) {
+        for (int k = 0; k < kills(); k++) {
+            awaitRequests(t, t.requests.get() + 100 + rnd.nextInt(250), clients);
+            String victim = NODES[rnd.nextInt(NODES.length)];
+            kill(victim);
+            t.kills++;
+            awaitRequests(t, t.requests.get() + 50 + rnd.nextInt(100), clients);
+            awaitReprotected(victim);
+            start(victim);
+            awaitMembership();
+            t.restarts++;
+        }
+    }
+
+    /** Waits until the clients made {@code count} requests in all (or one of them failed). */
+    private static void awaitRequests(Tally t, int count, List<Future<?>> clients) {
+        await().atMost(Duration.ofMinutes(2))
+                .until(() -> t.requests.get() >= count || clients.stream().anyMatch(Future::isDone));
     }
 
     private void request(Client c, Random rnd, Tally t) {
-        t.requests++;
+        t.requests.incrementAndGet();
         ReplicationEngine target = route(c, rnd);
         Route hint = new Route(c.key.id(), c.primary, c.secondary, c.stamp.epoch());
         Optional<SessionSnapshot> opened;
         try {
             opened = target.open(c.key, hint);
         } catch (RuntimeException e) {
-            t.error("open " + c.key + " on " + target.node().id() + ": " + e);
+            t.retried.incrementAndGet();
             return;
         }
         if (opened.isEmpty()) {
-            t.sessionsLost++;
+            t.sessionsLost.incrementAndGet();
             StringBuilder where = new StringBuilder();
             engines.forEach((id, e) -> where.append(id).append('=').append(e.peek(c.key)).append(' '));
             t.error("session lost: " + c.key + " opened on " + target.node().id() + " with " + hint + "; copies: "
@@ -137,41 +178,42 @@ public abstract class RandomizedFailoverTests extends EngineClusterSupport {
         SessionSnapshot s = opened.get();
         int seen = counterOf(s.data());
         if (seen < c.acked) {
-            t.lostUpdates++;
+            t.lostUpdates.incrementAndGet();
+            t.error("lost: " + c.key + " showed " + seen + " after " + c.acked + " was acknowledged");
         } else if (seen > c.acked + (c.indeterminate ? 1 : 0)) {
             t.error("counter " + seen + " ahead of acknowledged " + c.acked + " for " + c.key);
         }
         if (s.stamp().compareTo(c.stamp) < 0) {
-            t.versionsBack++;
+            t.versionsBack.incrementAndGet();
         }
         if (!s.primary().equals(c.primary)) {
-            t.failovers++;
+            t.failovers.incrementAndGet();
         }
+        c.acked = seen;
+        c.indeterminate = false;
+        c.stamp = s.stamp();
         try {
             CommitResult result = target.commit(c.key, setCounter(seen + 1));
             c.acked = seen + 1;
-            c.indeterminate = false;
             c.primary = result.primary();
             c.secondary = result.secondary();
             c.stamp = result.stamp();
-            t.ok++;
-        } catch (ReplicationTimeoutException e) {
-            c.acked = seen;
-            c.indeterminate = true;
-            t.indeterminate++;
+            t.ok.incrementAndGet();
         } catch (RuntimeException e) {
-            c.acked = seen;
-            t.error("commit " + c.key + " on " + target.node().id() + ": " + e);
+            c.indeterminate = true;
+            t.indeterminate.incrementAndGet();
         }
     }
 
     /** Where a load balancer sends the request: the primary if up, else the secondary, else any live node. */
     private ReplicationEngine route(Client c, Random rnd) {
-        if (c.primary != null && engines.containsKey(c.primary.value())) {
-            return node(c.primary.value());
+        ReplicationEngine primary = c.primary == null ? null : engines.get(c.primary.value());
+        if (primary != null) {
+            return primary;
         }
-        if (c.secondary != null && engines.containsKey(c.secondary.value())) {
-            return node(c.secondary.value());
+        ReplicationEngine secondary = c.secondary == null ? null : engines.get(c.secondary.value());
+        if (secondary != null) {
+            return secondary;
         }
         List<ReplicationEngine> live = new ArrayList<>(engines.values());
         return live.get(rnd.nextInt(live.size()));
