@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.understudy.api.ReplicationMode;
+import dev.understudy.core.codec.FrameCodec;
 import dev.understudy.core.engine.CommitResult;
 import dev.understudy.core.engine.CommitResult.Protection;
 import dev.understudy.core.engine.Counter;
@@ -12,6 +13,7 @@ import dev.understudy.core.engine.LocalCopy;
 import dev.understudy.core.engine.LocalCopy.Role;
 import dev.understudy.core.engine.NotOwnerException;
 import dev.understudy.core.engine.ReplicationEngine;
+import dev.understudy.core.model.Changes;
 import dev.understudy.core.model.Metadata;
 import dev.understudy.core.model.NodeId;
 import dev.understudy.core.model.SessionData;
@@ -19,6 +21,7 @@ import dev.understudy.core.model.SessionKey;
 import dev.understudy.core.model.SessionSnapshot;
 import dev.understudy.core.model.Stamp;
 import dev.understudy.core.placement.Choice;
+import dev.understudy.core.protocol.Frame;
 import dev.understudy.core.protocol.Message;
 import dev.understudy.core.route.Route;
 import java.time.Duration;
@@ -146,9 +149,20 @@ public abstract class EngineBehaviourTests extends EngineClusterSupport {
     void corruptFramesAreCountedAndTheNodeKeepsWorking() {
         startAll("a", "b");
         create("a", "bad1", 0);
+        byte[] valid = new FrameCodec().encode(new Frame(
+                node("a").node().id(), node("a").node().number(), node("b").node().number(),
+                List.of(new Message.Delta(key("bad1"), new Stamp(1, 2), null, Map.of("counter", intBytes(9)),
+                        List.of()))));
+        byte[] futureVersion = valid.clone();
+        futureVersion[2] = 2;
+        byte[] badNodeId = valid.clone();
+        badNodeId[5] = '#';
         inject(node("b"), new byte[] {0x55, 0x53, 1, 0, 3, 'x'});
         inject(node("b"), "not a frame at all".getBytes());
-        await().atMost(WAIT).until(() -> node("b").metrics().get(Counter.CORRUPT_FRAMES) == 2);
+        inject(node("b"), futureVersion);
+        inject(node("b"), badNodeId);
+        await().atMost(WAIT).until(() -> node("b").metrics().get(Counter.CORRUPT_FRAMES) == 4);
+        assertThat(counterOf(peek("b", key("bad1")).orElseThrow())).isZero();
         node("a").commit(key("bad1"), setCounter(1));
         assertThat(counterOf(peek("b", key("bad1")).orElseThrow())).isEqualTo(1);
     }
@@ -386,10 +400,10 @@ public abstract class EngineBehaviourTests extends EngineClusterSupport {
         start("b");
         awaitMembership();
         create("a", "big1", 1);
-        assertThatThrownBy(() -> node("a").commit(key("big1"), dev.understudy.core.model.Changes.set("x", new byte[1001])))
+        assertThatThrownBy(() -> node("a").commit(key("big1"), Changes.set("x", new byte[1001])))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'x'");
-        node("a").commit(key("big1"), dev.understudy.core.model.Changes.set("y", new byte[900]));
-        assertThatThrownBy(() -> node("a").commit(key("big1"), dev.understudy.core.model.Changes.set("z", new byte[900])))
+        node("a").commit(key("big1"), Changes.set("y", new byte[900]));
+        assertThatThrownBy(() -> node("a").commit(key("big1"), Changes.set("z", new byte[900])))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("session");
         LocalCopy atA = node("a").peek(key("big1")).orElseThrow();
         assertThat(atA.snapshot().data().attributes()).containsOnlyKeys("counter", "y");
