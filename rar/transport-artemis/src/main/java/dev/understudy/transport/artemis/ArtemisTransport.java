@@ -155,7 +155,7 @@ public final class ArtemisTransport implements Transport {
         }
         threads.connector.shutdownNow();
         List<Outbox.Item> left = outbox.stop(CLOSE_WAIT_MILLIS);
-        int unconfirmed = last == null ? 0 : last.drainUnconfirmed().size();
+        int unconfirmed = last == null ? 0 : last.retire().size();
         if (last != null) {
             last.close();
         }
@@ -224,8 +224,7 @@ public final class ArtemisTransport implements Transport {
         callbacks.fire(() -> listener.onUndeliverable(item.to(), item.frame(), cause), "onUndeliverable");
     }
 
-    private void reportUnconfirmed(BrokerLink from, Throwable cause) {
-        List<Outbox.Item> lost = from.drainUnconfirmed();
+    private void reportUnconfirmed(List<Outbox.Item> lost, Throwable cause) {
         if (!lost.isEmpty()) {
             TransportLog.T204.log(LOG, self, lost.size());
             lost.forEach(item -> undeliverable(item, cause));
@@ -320,7 +319,7 @@ public final class ArtemisTransport implements Transport {
             link = null;
         }
         reportDown(cause);
-        reportUnconfirmed(broken, cause);
+        reportUnconfirmed(broken.retire(), cause);
         broken.close();
         connect();
     }
@@ -371,7 +370,7 @@ public final class ArtemisTransport implements Transport {
             if (from == link) {
                 TransportLog.T104.log(LOG, self, config.retryInterval().toMillis(), cause.toString());
                 reportDown(cause);
-                reportUnconfirmed(from, cause);
+                reportUnconfirmed(from.drainUnconfirmed(), cause);
                 if (sendingOn == from) {
                     // a send waiting for producer credits (or for the reconnection) would wait as long as the
                     // outage lasts, and every frame queued behind it with it: report it and move on
@@ -386,7 +385,8 @@ public final class ArtemisTransport implements Transport {
                 if (from != link) {
                     return;
                 }
-                reportUnconfirmed(from, new FrameNotSentException("US-T204 sent across a reconnection"));
+                reportUnconfirmed(from.drainUnconfirmed(),
+                        new FrameNotSentException("US-T204 sent across a reconnection"));
                 try {
                     if (from.verify()) {
                         TransportLog.T105.log(LOG, self, config.brokerUrl());

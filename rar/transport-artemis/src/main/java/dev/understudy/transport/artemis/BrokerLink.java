@@ -33,6 +33,11 @@ import org.apache.activemq.artemis.api.core.client.SessionFailureListener;
  * {@link SendAcknowledgementHandler}): until the broker confirms a frame, it is kept here, and if the
  * connection fails first it is handed back by {@link #drainUnconfirmed()} so that it can be reported
  * undeliverable. Without this, frames written to a socket whose broker just died vanish with no error.
+ *
+ * <p>A frame is taken in only while the link is neither failing nor retired, under the same lock as the
+ * drain: the client reports a failure ({@code beforeReconnect}) before it holds sends back for the
+ * reconnection, so a send in between is written to the dead connection without error, and had it been taken
+ * in after the failure's drain, nothing would ever hand it back.
  */
 final class BrokerLink {
 
@@ -70,7 +75,9 @@ final class BrokerLink {
     private ClientSession consumerSession;
     private ClientSession producerSession;
     private ClientProducer producer;
+    /** Written under {@code unconfirmed}, so that {@link #send} and the failure's drain see one order. */
     private volatile boolean failing;
+    private boolean retired; // guarded by unconfirmed
 
     private record Unconfirmed(Message message, Outbox.Item item) {
     }
@@ -154,10 +161,11 @@ final class BrokerLink {
     }
 
     /**
-     * On the sender thread only. Throws if the frame did not reach the broker and nobody has reported it yet;
+     * On the sender thread only. Throws if the frame did not reach the broker and nobody has reported it yet
+     * (refused outright while the connection is failing or the link retired: the failure's drain is past);
      * returns quietly if the connection failure already handed it to {@link #drainUnconfirmed()}.
      */
-    void send(Outbox.Item item) throws ActiveMQException {
+    void send(Outbox.Item item) throws ActiveMQException, FrameNotSentException {
         ClientMessage message = producerSession.createMessage(false);
         // ANYCAST lets the broker auto-create a node queue that does not exist yet (e.g. right after a broker
         // restart, before that node reconnects), so the frame waits for it instead of being dropped
@@ -166,6 +174,9 @@ final class BrokerLink {
         SimpleString address = item.to() == null ? addresses.members() : addresses.nodeQueue(item.to());
         Unconfirmed entry = new Unconfirmed(message, item);
         synchronized (unconfirmed) {
+            if (failing || retired) {
+                throw new FrameNotSentException("US-T202 no broker connection");
+            }
             unconfirmed.addLast(entry);
         }
         try {
@@ -188,6 +199,14 @@ final class BrokerLink {
             unconfirmed.forEach(u -> items.add(u.item()));
             unconfirmed.clear();
             return items;
+        }
+    }
+
+    /** Like {@link #drainUnconfirmed()}, for a link being dropped: from now on {@link #send} refuses. */
+    List<Outbox.Item> retire() {
+        synchronized (unconfirmed) {
+            retired = true;
+            return drainUnconfirmed();
         }
     }
 
@@ -255,13 +274,17 @@ final class BrokerLink {
     private final class FailureWatch implements SessionFailureListener {
         @Override
         public void beforeReconnect(ActiveMQException cause) {
-            failing = true;
+            synchronized (unconfirmed) {
+                failing = true; // before lost() drains: a send after the drain is refused, not kept unseen
+            }
             events.lost(BrokerLink.this, cause);
         }
 
         @Override
         public void connectionFailed(ActiveMQException cause, boolean reconnected) {
-            failing = !reconnected;
+            synchronized (unconfirmed) {
+                failing = !reconnected;
+            }
             if (reconnected) {
                 events.restored(BrokerLink.this);
             } else {

@@ -27,6 +27,9 @@
  * confirmation window and a {@code SendAcknowledgementHandler} the broker answers every send, so the
  * transport keeps each frame until answered and reports the unanswered ones when the connection fails. A
  * reported frame may have arrived (its answer lost): receivers must tolerate duplicates.</li>
+ * <li>The client tells the failure listeners ({@code beforeReconnect}) before it holds sends back for the
+ * reconnection: a send in between is written to the dead connection without error. So the transport takes
+ * the unconfirmed frames and refuses further sends on that connection in one step, under one lock.</li>
  * <li>A send waiting for producer credits never times out ({@code callTimeout} does not apply); when the
  * broker dies, it would wait for the whole outage. The transport interrupts it when the connection is lost.</li>
  * <li>A core message without a routing type to a missing address is dropped by the broker, silently and
