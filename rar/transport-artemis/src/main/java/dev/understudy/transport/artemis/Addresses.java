@@ -16,7 +16,7 @@ import org.apache.activemq.artemis.api.core.management.CoreNotificationType;
  * <pre>
  * understudy.&lt;cluster&gt;.node.&lt;node&gt;          ANYCAST address and its queue of the same name: frames for one node
  * understudy.&lt;cluster&gt;.members                MULTICAST address: broadcasts
- * understudy.&lt;cluster&gt;.members.&lt;node&gt;       that node's temporary subscription queue on it
+ * understudy.&lt;cluster&gt;.members.&lt;node&gt;.&lt;n&gt;   one connection's temporary subscription queue on it
  * understudy.&lt;cluster&gt;.watch.&lt;node&gt;.&lt;n&gt;     that node's temporary queue on the broker's notifications
  * </pre>
  */
@@ -42,9 +42,12 @@ final class Addresses {
         return members;
     }
 
-    /** {@code node}'s subscription to {@link #members()}. */
-    SimpleString membersQueue(NodeId node) {
-        return SimpleString.of(members + "." + node.value());
+    /**
+     * One connection's subscription to {@link #members()}; {@code incarnation} keeps it unique, so that a
+     * restarted node never waits for the broker to expire the queue of its dead predecessor.
+     */
+    SimpleString membersQueue(NodeId node, long incarnation) {
+        return SimpleString.of(members + "." + node.value() + "." + Long.toHexString(incarnation));
     }
 
     /** {@code node}'s subscription to the broker's notifications; {@code incarnation} keeps it unique. */

@@ -71,6 +71,8 @@ final class BrokerLink {
     private final Addresses addresses;
     private final NodeId self;
     private final Events events;
+    /** This connection's membership subscription: unique, so a restarted node never waits for a dead one's. */
+    private final SimpleString membersQueue;
     private final ArrayDeque<Unconfirmed> unconfirmed = new ArrayDeque<>();
     private ClientSession consumerSession;
     private ClientSession producerSession;
@@ -83,6 +85,7 @@ final class BrokerLink {
     }
 
     private BrokerLink(ClientSessionFactory factory, Addresses addresses, NodeId self, Events events) {
+        this.membersQueue = addresses.membersQueue(self, ThreadLocalRandom.current().nextLong() >>> 1);
         this.factory = factory;
         this.addresses = addresses;
         this.self = self;
@@ -123,7 +126,6 @@ final class BrokerLink {
         } catch (ActiveMQQueueExistsException e) {
             // kept by the broker from our last run, or auto-created by a peer's send: use it
         }
-        SimpleString membersQueue = addresses.membersQueue(self);
         try {
             consumerSession.createQueue(QueueConfiguration.of(membersQueue).setAddress(addresses.members())
                     .setRoutingType(RoutingType.MULTICAST).setDurable(false).setTemporary(true));
@@ -223,7 +225,7 @@ final class BrokerLink {
      */
     boolean verify() throws ActiveMQException {
         ClientSession.QueueQuery node = consumerSession.queueQuery(addresses.nodeQueue(self));
-        ClientSession.QueueQuery members = consumerSession.queueQuery(addresses.membersQueue(self));
+        ClientSession.QueueQuery members = consumerSession.queueQuery(membersQueue);
         return node.isExists() && node.getConsumerCount() > 0 && members.isExists() && members.getConsumerCount() > 0;
     }
 

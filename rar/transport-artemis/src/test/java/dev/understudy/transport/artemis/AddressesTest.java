@@ -18,7 +18,7 @@ class AddressesTest {
     void names() {
         assertThat(addresses.nodeQueue(NodeId.of("n-1")).toString()).isEqualTo("understudy.shop.node.n-1");
         assertThat(addresses.members().toString()).isEqualTo("understudy.shop.members");
-        assertThat(addresses.membersQueue(NodeId.of("n-1")).toString()).isEqualTo("understudy.shop.members.n-1");
+        assertThat(addresses.membersQueue(NodeId.of("n-1"), 255).toString()).isEqualTo("understudy.shop.members.n-1.ff");
         assertThat(addresses.watchQueue(NodeId.of("n-1"), 255).toString()).isEqualTo("understudy.shop.watch.n-1.ff");
     }
 
