@@ -11,33 +11,20 @@ import dev.understudy.core.model.SessionSnapshot;
 import dev.understudy.core.route.Route;
 import dev.understudy.core.spi.Transport;
 import dev.understudy.core.testing.EngineClusterSupport;
-import dev.understudy.transport.artemis.testing.EmbeddedBroker;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The broker goes away while sessions are being served: requests go on, degraded and counted; nobody is
  * declared dead (losing the broker is no evidence about peers); when the broker is back the sessions resync.
  */
 class BrokerOutageIT extends EngineClusterSupport {
-    private EmbeddedBroker broker;
-    private String cluster;
-
-    @BeforeEach
-    void startBroker() {
-        broker = EmbeddedBroker.create().start();
-        cluster = ArtemisEngineSupport.newClusterName();
-    }
-
-    @AfterEach
-    void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    final ArtemisEngineSupport artemis = new ArtemisEngineSupport();
 
     @Override
     protected Transport newTransport() {
-        return ArtemisEngineSupport.transport(broker, cluster);
+        return artemis.transport();
     }
 
     @Test
@@ -46,7 +33,7 @@ class BrokerOutageIT extends EngineClusterSupport {
         SessionSnapshot s = node("a").create(key("o1"), newSession(0));
         assertThat(node("a").commit(key("o1"), setCounter(1)).protection()).isEqualTo(Protection.ACKNOWLEDGED);
 
-        broker.stop();
+        artemis.broker().stop();
         await().atMost(WAIT).until(() -> !node("a").status().connected() && !node("b").status().connected());
         SessionSnapshot served = node("a").open(key("o1"), new Route("o1", s.primary(), s.secondary(), 1))
                 .orElseThrow();
@@ -55,7 +42,7 @@ class BrokerOutageIT extends EngineClusterSupport {
         assertThat(during.protection()).isEqualTo(Protection.UNPROTECTED);
         assertThat(node("a").metrics().get(Counter.DEGRADED_REQUESTS)).isGreaterThanOrEqualTo(2);
 
-        broker.start();
+        artemis.broker().start();
         await().atMost(WAIT).until(() -> node("a").status().connected() && node("b").status().connected());
         await().atMost(WAIT).until(() -> peek("b", key("o1")).map(c -> c.snapshot().stamp().equals(during.stamp()))
                 .orElse(false));
