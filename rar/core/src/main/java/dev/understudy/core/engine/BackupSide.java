@@ -56,7 +56,7 @@ final class BackupSide {
             if (st.stamp().epoch() == rec.stamp.epoch() && st.stamp().version() < rec.stamp.version()) {
                 ctx.count(Counter.STALE_DROPPED);
                 LogCode.DUPLICATE.log(EngineContext.LOG, "stale state", st.stamp(), key, rec.stamp);
-                ctx.outbox.send(from, new Message.Ack(key, rec.stamp));
+                ctx.outbox.ack(from, key, rec.stamp);
                 return;
             }
         }
@@ -67,7 +67,7 @@ final class BackupSide {
         BackupRecord rec = new BackupRecord(st.key(), st.stamp(), st.data(), from);
         ctx.backups.put(st.key(), rec);
         ctx.count(Counter.STATES_APPLIED);
-        ctx.outbox.send(from, new Message.Ack(st.key(), st.stamp()));
+        ctx.outbox.ack(from, st.key(), st.stamp());
     }
 
     /**
@@ -107,7 +107,7 @@ final class BackupSide {
         PrimaryRecord promoted = new PrimaryRecord(st.key(), st.stamp(), st.data());
         ctx.primaries.put(st.key(), promoted);
         ctx.count(Counter.HANDOFFS);
-        ctx.outbox.send(from, new Message.Ack(st.key(), st.stamp()));
+        ctx.outbox.ack(from, st.key(), st.stamp());
         primary.protect(promoted, Reason.NEW_SECONDARY);
         ctx.events.promoted(st.key());
     }
@@ -123,7 +123,7 @@ final class BackupSide {
             ctx.count(duplicate ? Counter.DUPLICATES_DROPPED : Counter.STALE_DROPPED);
             LogCode.DUPLICATE.log(EngineContext.LOG, duplicate ? "duplicate delta" : "stale delta", d.stamp(),
                     d.key(), rec.stamp);
-            ctx.outbox.send(from, new Message.Ack(d.key(), rec.stamp));
+            ctx.outbox.ack(from, d.key(), rec.stamp);
         } else if (d.stamp().version() > expected) {
             ctx.count(Counter.GAPS);
             LogCode.GAP.log(EngineContext.LOG, d.key(), rec.stamp, d.stamp(), from);
@@ -132,7 +132,7 @@ final class BackupSide {
             rec.data = rec.data.apply(new Changes(d.set(), new HashSet<>(d.removed()), d.metadata()));
             rec.stamp = d.stamp();
             ctx.count(Counter.DELTAS_APPLIED);
-            ctx.outbox.send(from, new Message.Ack(d.key(), d.stamp()));
+            ctx.outbox.ack(from, d.key(), d.stamp());
         }
     }
 
@@ -203,7 +203,7 @@ final class BackupSide {
         BackupRecord rec = ctx.backups.get(inv.key());
         if (rec != null && from.equals(rec.primary) && rec.stamp.epoch() == inv.stamp().epoch()) {
             ctx.backups.remove(inv.key());
-            ctx.outbox.send(from, new Message.Ack(inv.key(), inv.stamp()));
+            ctx.outbox.ack(from, inv.key(), inv.stamp());
         } else {
             ctx.count(Counter.IGNORED_MESSAGES);
             LogCode.IGNORED.log(EngineContext.LOG, "invalidate", inv.key(), from, "no matching copy");
@@ -225,7 +225,7 @@ final class BackupSide {
         }
         BackupRecord moved = new BackupRecord(newKey, c.stamp(), rec.data, from);
         ctx.backups.put(newKey, moved);
-        ctx.outbox.send(from, new Message.Ack(newKey, c.stamp()));
+        ctx.outbox.ack(from, newKey, c.stamp());
     }
 
     void onRelease(NodeId from, Message.Release r) {

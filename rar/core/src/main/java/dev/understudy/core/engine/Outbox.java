@@ -3,6 +3,8 @@ package dev.understudy.core.engine;
 import dev.understudy.core.codec.FrameCodec;
 import dev.understudy.core.model.NodeId;
 import dev.understudy.core.model.NodeInfo;
+import dev.understudy.core.model.SessionKey;
+import dev.understudy.core.model.Stamp;
 import dev.understudy.core.protocol.Frame;
 import dev.understudy.core.protocol.Message;
 import dev.understudy.core.spi.Transport;
@@ -33,6 +35,8 @@ final class Outbox {
     private final ToLongFunction<NodeId> incarnationOf;
     private final Map<NodeId, List<Message>> pending = new LinkedHashMap<>();
     private final List<Message> broadcasts = new ArrayList<>();
+    /** Acknowledgements owed, the newest stamp per session: one ack answers every change of the run. */
+    private final Map<NodeId, Map<SessionKey, Stamp>> acks = new LinkedHashMap<>();
 
     Outbox(NodeInfo self, Transport transport, FrameCodec codec, EngineMetrics metrics,
             ToLongFunction<NodeId> incarnationOf) {
@@ -47,15 +51,27 @@ final class Outbox {
         pending.computeIfAbsent(to, k -> new ArrayList<>()).add(message);
     }
 
+    /**
+     * Owes {@code to} an acknowledgement of {@code key} at {@code stamp}. Acknowledgements of the same
+     * session in one loop run collapse into the newest (group commit): the primary releases every waiter at
+     * or below an acknowledged version.
+     */
+    void ack(NodeId to, SessionKey key, Stamp stamp) {
+        acks.computeIfAbsent(to, k -> new LinkedHashMap<>())
+                .merge(key, stamp, (a, b) -> b.isNewerThan(a) ? b : a);
+    }
+
     void broadcast(Message message) {
         broadcasts.add(message);
     }
 
     boolean isEmpty() {
-        return pending.isEmpty() && broadcasts.isEmpty();
+        return pending.isEmpty() && broadcasts.isEmpty() && acks.isEmpty();
     }
 
     void flush() {
+        acks.forEach((to, owed) -> owed.forEach((key, stamp) -> send(to, new Message.Ack(key, stamp))));
+        acks.clear();
         if (!broadcasts.isEmpty()) {
             List<Message> all = new ArrayList<>(broadcasts);
             broadcasts.clear();
