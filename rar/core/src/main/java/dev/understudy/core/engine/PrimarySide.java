@@ -340,7 +340,7 @@ final class PrimarySide {
                 ctx.count(Counter.EXPIRED);
                 LogCode.EXPIRED.log(EngineContext.LOG, rec.key, "primary");
                 retire(rec);
-                ctx.events.expired(rec.key);
+                ctx.events.expired(rec.key, rec.data);
             }
         }
     }

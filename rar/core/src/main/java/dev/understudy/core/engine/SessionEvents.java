@@ -1,5 +1,6 @@
 package dev.understudy.core.engine;
 
+import dev.understudy.core.model.SessionData;
 import dev.understudy.core.model.SessionKey;
 
 /**
@@ -10,8 +11,8 @@ public interface SessionEvents {
     SessionEvents NONE = new SessionEvents() {
     };
 
-    /** {@code key} expired on this node, its primary. */
-    default void expired(SessionKey key) {
+    /** {@code key} expired on this node, its primary; {@code lastData} is what it held. */
+    default void expired(SessionKey key, SessionData lastData) {
     }
 
     /** This node became the primary of {@code key} without a request (its primary died or left). */
