@@ -137,6 +137,10 @@ final class Membership {
         }
     }
 
+    boolean hasLivePeers() {
+        return !live.isEmpty();
+    }
+
     Collection<NodeInfo> liveNodes() {
         return live.values().stream().map(m -> m.info).toList();
     }

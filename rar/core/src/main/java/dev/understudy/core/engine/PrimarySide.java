@@ -303,8 +303,11 @@ final class PrimarySide {
 
     int reprotect(int limit) {
         int done = 0;
+        if (!ctx.members.hasLivePeers()) {
+            return 0;
+        }
         for (PrimaryRecord rec : List.copyOf(ctx.primaries.values())) {
-            if (done >= limit || ctx.members.candidates().isEmpty()) {
+            if (done >= limit) {
                 break;
             }
             if (rec.secondary == null) {

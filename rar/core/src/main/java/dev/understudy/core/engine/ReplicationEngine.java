@@ -144,7 +144,10 @@ public final class ReplicationEngine implements AutoCloseable {
                 ctx.count(Counter.DEGRADED_REQUESTS);
                 return CompletableFuture.completedFuture(Optional.of(rec.snapshot(ctx.selfId())));
             }
-            if (rec != null && cluster.checkLease(EngineContext.now()) && rec.verified) {
+            if (rec != null) {
+                cluster.checkLease(EngineContext.now()); // a lapsed lease marks every record unverified
+            }
+            if (rec != null && rec.verified) {
                 if (rec.secondary == null) {
                     primary.protect(rec, Reason.NEW_SECONDARY);
                 }
