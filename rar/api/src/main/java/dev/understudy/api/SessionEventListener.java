@@ -13,4 +13,8 @@ public interface SessionEventListener {
     /** This node became the primary of {@code key} without a request (its primary died or left). */
     default void promoted(SessionKey key) {
     }
+
+    /** This node stopped serving {@code key}: another node took it over (the session lives on there). */
+    default void lost(SessionKey key) {
+    }
 }

@@ -42,8 +42,7 @@ final class SessionEventRegistry implements SessionEvents {
 
     @Override
     public void lost(SessionKey key) {
-        // the public listener has no such event yet: nothing to tell
-        AdapterLog.C031.log(UnderstudyResourceAdapter.LOG, key.kind(), key.scope(), "lost", key.id());
+        dispatch(key, "lost", l -> l.lost(ApiMapping.key(key)));
     }
 
     private void dispatch(SessionKey key, String event, Consumer<SessionEventListener> call) {
