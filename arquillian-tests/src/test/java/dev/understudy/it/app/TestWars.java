@@ -1,0 +1,56 @@
+package dev.understudy.it.app;
+
+import dev.understudy.it.support.ItSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The WARs of the Payara tests, built with ShrinkWrap: for Arquillian ({@code @Deployment} returns the
+ * archive) and for multi-process tests ({@link #export} writes it under {@code target/wars/}, since a Micro
+ * started by hand deploys files).
+ *
+ * <p>Plugging in the filter later: {@code ping("app").addAsLibraries(ItSettings.webFilterJar().toFile())}
+ * puts {@code understudy-web-filter.jar} in {@code WEB-INF/lib}, where its {@code web-fragment.xml} registers
+ * the filter. The RAR's public API stays out of the WAR (Payara gives the RAR's classes to applications; a
+ * second copy in the WAR would clash): a test WAR must never bundle {@code understudy-api}.
+ */
+public final class TestWars {
+    private TestWars() {
+    }
+
+    /** {@code <name>.war}: {@link PingServlet} at {@code /<name>/ping}, CDI on (empty beans.xml). */
+    public static WebArchive ping(String name) {
+        return ShrinkWrap.create(WebArchive.class, name + ".war")
+                .addClass(PingServlet.class)
+                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
+    }
+
+    /** Writes {@code war} to {@code target/wars/<its name>} (replacing a file of that name) and returns the path. */
+    public static Path export(WebArchive war) {
+        Path directory = ItSettings.buildDirectory().resolve("wars");
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path file = directory.resolve(war.getName());
+        war.as(ZipExporter.class).exportTo(file.toFile(), true);
+        return file;
+    }
+
+    /** The jar or directory {@code type} was loaded from, e.g. to put a test library into a WAR. */
+    public static Path codeSourceOf(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(type.getName(), e);
+        }
+    }
+}

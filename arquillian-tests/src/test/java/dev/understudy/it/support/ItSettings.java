@@ -1,0 +1,96 @@
+package dev.understudy.it.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * Paths of the integration tests, from {@code it.properties} (filtered by Maven, so they point under this
+ * module's {@code target/}). Fails with a clear message when an artifact is missing, e.g. the RAR before
+ * {@code rar/packaging} exists.
+ */
+public final class ItSettings {
+    private static final Properties PROPERTIES = load();
+
+    private ItSettings() {
+    }
+
+    /** {@code target/} of this module. */
+    public static Path buildDirectory() {
+        return path("it.buildDirectory");
+    }
+
+    /** {@code target/test-classes}. */
+    public static Path testClassesDirectory() {
+        return path("it.testClassesDirectory");
+    }
+
+    /** The test class path (written by maven-dependency-plugin), for child JVMs such as the broker. */
+    public static String testClasspath() {
+        Path file = path("it.testClasspathFile");
+        try {
+            return testClassesDirectory() + java.io.File.pathSeparator + Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the test class path file " + file
+                    + " (written by maven-dependency-plugin:build-classpath)", e);
+        }
+    }
+
+    /** The java.io.tmpdir of test JVMs and their children: {@code target/tmp}. */
+    public static Path tmpDirectory() {
+        return path("it.tmpdir");
+    }
+
+    /** Unique per Maven build (a timestamp): part of cluster names so that two builds never meet. */
+    public static String buildId() {
+        return PROPERTIES.getProperty("it.buildId");
+    }
+
+    /** {@code target/payara/payara-micro.jar}. */
+    public static Path payaraMicroJar() {
+        return existing("payara.microJar", "maven-dependency-plugin copies it in process-test-resources");
+    }
+
+    /** {@code target/payara/understudy-rar.rar}, once pom.xml copies it. */
+    public static Path resourceAdapterArchive() {
+        return existing("understudy.rar", "copy dev.understudy:understudy-rar:rar in pom.xml (see its comment)");
+    }
+
+    /** {@code target/payara/understudy-web-filter.jar}, once pom.xml copies it. */
+    public static Path webFilterJar() {
+        return existing("understudy.webFilterJar",
+                "copy dev.understudy:understudy-web-filter:jar in pom.xml (see its comment)");
+    }
+
+    private static Path existing(String key, String hint) {
+        Path file = path(key);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("Missing " + file + " (" + key + "): " + hint);
+        }
+        return file;
+    }
+
+    private static Path path(String key) {
+        String value = PROPERTIES.getProperty(key);
+        if (value == null || value.contains("${")) {
+            throw new IllegalStateException("it.properties has no filtered value for " + key + ": " + value);
+        }
+        return Path.of(value);
+    }
+
+    private static Properties load() {
+        Properties properties = new Properties();
+        try (InputStream in = ItSettings.class.getResourceAsStream("/it.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("it.properties is not on the test class path");
+            }
+            properties.load(in);
+            return properties;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
