@@ -1,9 +1,9 @@
 package dev.understudy.web;
 
-import java.text.MessageFormat;
+import dev.understudy.api.CodedMessage;
+
 import java.util.Arrays;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
@@ -12,7 +12,7 @@ import java.util.logging.Logger;
  * attributes, {@code W04x} listeners). Codes are never reused. Patterns are {@link MessageFormat} patterns: no
  * apostrophes.
  */
-enum WebLog {
+enum WebLog implements CodedMessage {
     W001(Level.INFO, "Replicated sessions for context {0}: cookie {1}, connection factory {2}, {3} session"
             + " listener(s) {4}"),
     W002(Level.WARNING, "No replication connection factory under {0}; retrying when a request needs a session: {1}"),
@@ -52,8 +52,6 @@ enum WebLog {
             + " use it anyway"),
     W043(Level.WARNING, "Cannot read {0} to discover session listeners: {1}");
 
-    /** Counted problems are logged at their level for the first and every this-many-th, else at FINE. */
-    static final long LOG_EVERY = 1000;
 
     private final Level level;
     private final String pattern;
@@ -63,31 +61,14 @@ enum WebLog {
         this.pattern = pattern;
     }
 
-    /** {@code US-W001} and so on. */
-    String code() {
-        return "US-" + name();
-    }
-
-    Level level() {
+    @Override
+    public Level level() {
         return level;
     }
 
-    /** How many arguments the pattern expects. */
-    int arity() {
-        return new MessageFormat(pattern).getFormatsByArgumentIndex().length;
-    }
-
-    /** The line as logged: code, a space, the formatted pattern. */
-    String render(Object... args) {
-        return code() + " " + new MessageFormat(pattern).format(args);
-    }
-
-    void log(Logger logger, Object... args) {
-        log(logger, level, null, args);
-    }
-
-    void log(Logger logger, Throwable cause, Object... args) {
-        log(logger, level, cause, args);
+    @Override
+    public String pattern() {
+        return pattern;
     }
 
     /** Whether the message ends with its count ({@code "... {n} so far"}): one for {@link #logCounted}. */
@@ -107,15 +88,6 @@ enum WebLog {
         assert counted() : code() + " is not a counted message";
         Object[] all = Arrays.copyOf(args, args.length + 1);
         all[args.length] = count;
-        log(logger, count == 1 || count % LOG_EVERY == 0 ? level : Level.FINE, cause, all);
-    }
-
-    private void log(Logger logger, Level at, Throwable cause, Object... args) {
-        if (logger.isLoggable(at)) {
-            LogRecord record = new LogRecord(at, render(args));
-            record.setLoggerName(logger.getName());
-            record.setThrown(cause);
-            logger.log(record);
-        }
+        logSampled(logger, count, cause, all);
     }
 }

@@ -1,9 +1,8 @@
 package dev.understudy.connector;
 
-import java.text.MessageFormat;
+import dev.understudy.api.CodedMessage;
+
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /**
  * Every log line of the resource adapter, with its stable code ({@code US-C00x} lifecycle, {@code US-C01x}
@@ -11,7 +10,7 @@ import java.util.logging.Logger;
  * connections). Codes are never reused; operators may alert on them. Patterns are {@link MessageFormat}
  * patterns: no apostrophes. {@code AdapterLogTest} renders each one.
  */
-enum AdapterLog {
+enum AdapterLog implements CodedMessage {
     C001(Level.INFO, "Understudy adapter for node {0} starting: cluster {1}, broker {2}, mode {3}, topology {4}"),
     C002(Level.INFO, "Understudy adapter for node {0} started; it serves sessions as soon as the broker answers"),
     C003(Level.INFO, "Understudy adapter for node {0} stopping: handing its sessions to their secondaries"),
@@ -43,35 +42,13 @@ enum AdapterLog {
         this.pattern = pattern;
     }
 
-    /** {@code US-C001} and so on. */
-    String code() {
-        return "US-" + name();
-    }
-
-    Level level() {
+    @Override
+    public Level level() {
         return level;
     }
 
-    /** How many arguments the pattern expects. */
-    int arity() {
-        return new MessageFormat(pattern).getFormatsByArgumentIndex().length;
-    }
-
-    /** The line as logged: code, a space, the formatted pattern. */
-    String render(Object... args) {
-        return code() + " " + new MessageFormat(pattern).format(args);
-    }
-
-    void log(Logger logger, Object... args) {
-        log(logger, null, args);
-    }
-
-    void log(Logger logger, Throwable cause, Object... args) {
-        if (logger.isLoggable(level)) {
-            LogRecord record = new LogRecord(level, render(args));
-            record.setLoggerName(logger.getName());
-            record.setThrown(cause);
-            logger.log(record);
-        }
+    @Override
+    public String pattern() {
+        return pattern;
     }
 }

@@ -1,8 +1,8 @@
 package dev.understudy.transport.artemis;
 
-import java.text.MessageFormat;
+import dev.understudy.api.CodedMessage;
+
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
@@ -10,7 +10,7 @@ import java.util.logging.Logger;
  * sending, {@code US-T3xx} receiving, {@code US-T4xx} peers and listener). Codes are never reused.
  * Patterns are {@link MessageFormat} patterns: no apostrophes.
  */
-enum TransportLog {
+enum TransportLog implements CodedMessage {
     T100(Level.INFO, "Node {0} starts its Artemis transport: cluster {1}, broker {2}"),
     T101(Level.INFO, "Node {0} connected to the broker {1}"),
     T102(Level.WARNING, "Node {0} cannot reach the broker {1}; retrying every {2} ms: {3}"),
@@ -44,8 +44,6 @@ enum TransportLog {
             + " heartbeats still work: {2}"),
     T403(Level.SEVERE, "Node {0}: the listener failed in {1}");
 
-    /** Undeliverable frames are logged at WARNING for the first and every this-many-th, else at FINE. */
-    static final long LOG_EVERY = 1000;
 
     private final Level level;
     private final String pattern;
@@ -55,44 +53,18 @@ enum TransportLog {
         this.pattern = pattern;
     }
 
-    /** {@code US-T101} and so on. */
-    String code() {
-        return "US-" + name();
-    }
-
-    Level level() {
+    @Override
+    public Level level() {
         return level;
     }
 
-    /** How many arguments the pattern expects. */
-    int arity() {
-        return new MessageFormat(pattern).getFormatsByArgumentIndex().length;
-    }
-
-    /** The line as logged: code, a space, the formatted pattern. */
-    String render(Object... args) {
-        return code() + " " + new MessageFormat(pattern).format(args);
-    }
-
-    void log(Logger logger, Object... args) {
-        log(logger, level, null, args);
-    }
-
-    void log(Logger logger, Throwable cause, Object... args) {
-        log(logger, level, cause, args);
+    @Override
+    public String pattern() {
+        return pattern;
     }
 
     /** For counted drops: the first and every {@link #LOG_EVERY}-th at this message's level, the rest at FINE. */
     void logCounted(Logger logger, long count, Object... args) {
-        log(logger, count == 1 || count % LOG_EVERY == 0 ? level : Level.FINE, null, args);
-    }
-
-    private void log(Logger logger, Level at, Throwable cause, Object... args) {
-        if (logger.isLoggable(at)) {
-            LogRecord record = new LogRecord(at, render(args));
-            record.setLoggerName(logger.getName());
-            record.setThrown(cause);
-            logger.log(record);
-        }
+        logSampled(logger, count, null, args);
     }
 }
