@@ -1,14 +1,13 @@
 package dev.understudy.core.engine;
 
-import java.text.MessageFormat;
+import dev.understudy.api.CodedMessage;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Every message the engine logs, with a stable code ({@code US-Ennn}) and its level. Codes are never
  * reused; operators can alert on them. {@code LogCodeTest} renders each one.
  */
-public enum LogCode {
+public enum LogCode implements CodedMessage {
     STARTED("US-E001", Level.INFO, "Node {0} started (mode {1}, topology {2})"),
     LEFT("US-E002", Level.INFO, "Node {0} left the cluster after handing over {1} sessions ({2} not acknowledged)"),
     STOPPED("US-E003", Level.INFO, "Node {0} stopped"),
@@ -51,28 +50,18 @@ public enum LogCode {
         this.pattern = pattern;
     }
 
+    @Override
     public String code() {
         return code;
     }
 
+    @Override
     public Level level() {
         return level;
     }
 
-    /** The message with its code, as it is logged. */
-    public String render(Object... args) {
-        return code + " " + new MessageFormat(pattern).format(args);
-    }
-
-    void log(Logger logger, Object... args) {
-        if (logger.isLoggable(level)) {
-            logger.log(level, render(args));
-        }
-    }
-
-    void log(Logger logger, Throwable cause, Object... args) {
-        if (logger.isLoggable(level)) {
-            logger.log(level, render(args), cause);
-        }
+    @Override
+    public String pattern() {
+        return pattern;
     }
 }
