@@ -16,10 +16,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * archive) and for multi-process tests ({@link #export} writes it under {@code target/wars/}, since a Micro
  * started by hand deploys files).
  *
- * <p>Plugging in the filter later: {@code ping("app").addAsLibraries(ItSettings.webFilterJar().toFile())}
- * puts {@code understudy-web-filter.jar} in {@code WEB-INF/lib}, where its {@code web-fragment.xml} registers
- * the filter. The RAR's public API stays out of the WAR (Payara gives the RAR's classes to applications; a
- * second copy in the WAR would clash): a test WAR must never bundle {@code understudy-api}.
+ * <p>{@link #withFilter} puts {@code understudy-web-filter.jar} in {@code WEB-INF/lib}, where its
+ * {@code web-fragment.xml} registers the filter. The RAR's public API stays out of the WAR (Payara gives the RAR's
+ * classes to applications; a second copy in the WAR would clash): a test WAR must never bundle
+ * {@code understudy-api}.
  */
 public final class TestWars {
     private TestWars() {
@@ -30,6 +30,23 @@ public final class TestWars {
         return ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addClass(PingServlet.class)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
+    }
+
+    /**
+     * {@code <name>.war} with replicated sessions: {@link CounterServlet} at {@code /<name>/api/counter},
+     * {@link NotesServlet} at {@code /<name>/api/notes} (in-place changes, activation), {@link AdapterHealthServlet}
+     * at {@code /<name>/api/adapter} (readiness of the whole stack), and the filter jar in {@code WEB-INF/lib}. Not
+     * the API jar: Payara gives the RAR's copy to applications.
+     */
+    public static WebArchive counter(String name) {
+        return withFilter(ShrinkWrap.create(WebArchive.class, name + ".war")
+                .addClasses(CounterServlet.class, CounterServlet.Reply.class, NotesServlet.class,
+                        ActivationProbe.class, AdapterHealthServlet.class));
+    }
+
+    /** {@code war} with {@code understudy-web-filter.jar} in {@code WEB-INF/lib} (its web-fragment registers it). */
+    public static WebArchive withFilter(WebArchive war) {
+        return war.addAsLibraries(ItSettings.webFilterJar().toFile());
     }
 
     /** Writes {@code war} to {@code target/wars/<its name>} (replacing a file of that name) and returns the path. */

@@ -87,13 +87,18 @@ public final class FreshPayaraRootDir implements LoadableExtension {
 
     /** The value after {@code --rootdir} in {@code options} (split on spaces like the connector does). */
     static Optional<Path> rootDir(String options) {
+        return option(options, "--rootdir").map(Path::of);
+    }
+
+    /** The word after {@code flag} in {@code options} (extraMicroOptions, split on spaces like the connector). */
+    static Optional<String> option(String options, String flag) {
         if (options == null) {
             return Optional.empty();
         }
         String[] words = options.trim().split("\\s+");
         for (int i = 0; i < words.length - 1; i++) {
-            if (words[i].equalsIgnoreCase("--rootdir")) {
-                return Optional.of(Path.of(words[i + 1]));
+            if (words[i].equalsIgnoreCase(flag)) {
+                return Optional.of(words[i + 1]);
             }
         }
         return Optional.empty();

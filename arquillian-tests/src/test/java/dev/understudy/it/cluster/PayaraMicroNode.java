@@ -129,6 +129,7 @@ public final class PayaraMicroNode extends ManagedProcess {
         private final List<String> postBootCommands = new ArrayList<>();
         private final List<String> jvmOptions = new ArrayList<>();
         private final Map<String, String> systemProperties = new LinkedHashMap<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
         private final Map<String, Integer> readiness = new LinkedHashMap<>();
         private Duration startupTimeout = Duration.ofSeconds(120);
 
@@ -197,6 +198,16 @@ public final class PayaraMicroNode extends ManagedProcess {
         }
 
         /**
+         * An environment variable of the Micro process (it inherits this JVM's environment otherwise): for what
+         * must not appear on the command line, e.g. {@code UNDERSTUDY_ROUTE_SECRET}, which the post-boot file
+         * reads as {@code ${ENV=UNDERSTUDY_ROUTE_SECRET}}.
+         */
+        public Builder environment(String name, String value) {
+            environment.put(name, value);
+            return this;
+        }
+
+        /**
          * Ready when GET {@code path} answers {@code status} — and every other readiness path its own. Required:
          * give one per deployed application (post-boot deployments come before {@code --deploy} ones, so one
          * answering says nothing of the others).
@@ -234,7 +245,9 @@ public final class PayaraMicroNode extends ManagedProcess {
             try {
                 Files.createDirectories(directory.resolve("tmp"));
                 Files.write(directory.resolve("command.txt"), List.of(String.join(" ", command)));
-                process = new ProcessBuilder(command)
+                ProcessBuilder builder = new ProcessBuilder(command);
+                builder.environment().putAll(environment);
+                process = builder
                         .directory(directory.toFile())
                         .redirectErrorStream(true)
                         .redirectOutput(directory.resolve("payara.log").toFile())

@@ -36,6 +36,16 @@ public final class Http {
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Sends {@code request} with the shared client (HTTP/1.1, no proxy, no redirects); the body as a string. */
+    public static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The default request timeout of {@link #get(URI)}, for requests built elsewhere. */
+    public static Duration requestTimeout() {
+        return REQUEST_TIMEOUT;
+    }
+
     /** The status of GET {@code uri}, or empty if nothing answered (refused, reset, timeout). */
     public static OptionalInt status(URI uri, Duration timeout) {
         try {

@@ -54,15 +54,34 @@ public final class ItSettings {
         return existing("payara.microJar", "maven-dependency-plugin copies it in process-test-resources");
     }
 
-    /** {@code target/payara/understudy-rar.rar}, once pom.xml copies it. */
+    /** {@code target/payara/understudy-rar.rar} (copied by maven-dependency-plugin). */
     public static Path resourceAdapterArchive() {
-        return existing("understudy.rar", "copy dev.understudy:understudy-rar:rar in pom.xml (see its comment)");
+        return existing("understudy.rar", "maven-dependency-plugin copies it in process-test-resources;"
+                + " install rar/packaging first when building this module alone");
     }
 
-    /** {@code target/payara/understudy-web-filter.jar}, once pom.xml copies it. */
+    /** {@code target/payara/understudy-web-filter.jar} (copied by maven-dependency-plugin). */
     public static Path webFilterJar() {
         return existing("understudy.webFilterJar",
-                "copy dev.understudy:understudy-web-filter:jar in pom.xml (see its comment)");
+                "maven-dependency-plugin copies it in process-test-resources;"
+                        + " install web-filter first when building this module alone");
+    }
+
+    /**
+     * {@code server-configs/payara-micro/post-boot-commands.asadmin}: the post-boot file shipped to users, which
+     * the multi-process tests run unchanged.
+     */
+    public static Path shippedPostBootCommands() {
+        Path file = path("understudy.serverConfigs").resolve("post-boot-commands.asadmin").normalize();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("Missing " + file + " (the Payara Micro command files of server-configs)");
+        }
+        return file;
+    }
+
+    /** The Arquillian post-boot template (filtered test resource), rendered with the broker port before a boot. */
+    public static Path arquillianPostBootTemplate() {
+        return existing("it.arquillian.postBootTemplate", "src/test/resources/payara/post-boot-commands.txt");
     }
 
     private static Path existing(String key, String hint) {

@@ -1,0 +1,84 @@
+package dev.understudy.it.support;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The value of the filter's session cookie, decoded by the tests themselves from its documented layout (rar/core
+ * {@code RouteCodec}): {@code <sessionId>.<primary>.<secondary>.<epoch>.<mac>}, {@code secondary} empty while the
+ * session has none, {@code mac} the first 16 bytes of HMAC-SHA256 over {@code sessionId.primary.secondary.epoch}
+ * keyed with the cluster's route secret (its UTF-8 bytes), base64url without padding.
+ *
+ * <p>Written independently of the adapter on purpose: the tests check the format the load balancers read, verify
+ * the MAC with the secret they gave the nodes, and forge values (other key, altered fields) for negative cases.
+ */
+public record RouteCookie(String sessionId, String primary, String secondary, long epoch, String mac) {
+
+    /** Parses {@code value}; throws {@link IllegalArgumentException} if it does not have the five segments. */
+    public static RouteCookie parse(String value) {
+        String[] parts = value.split("\\.", -1);
+        if (parts.length != 5 || !parts[3].matches("[0-9]{1,18}")) {
+            throw new IllegalArgumentException("Not a route cookie <id>.<primary>.<secondary>.<epoch>.<mac>: " + value);
+        }
+        return new RouteCookie(parts[0], parts[1], parts[2], Long.parseLong(parts[3]), parts[4]);
+    }
+
+    /** A cookie value for these fields, signed with {@code secret} (the right one, or a forger's). */
+    public static String sign(String secret, String sessionId, String primary, String secondary, long epoch) {
+        String body = body(sessionId, primary, secondary, epoch);
+        return body + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(secret, body));
+    }
+
+    /** A random hex secret of 32 bytes, like {@code openssl rand -hex 32}. */
+    public static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** True if the MAC is the one {@code secret} gives for the other fields. */
+    public boolean verifies(String secret) {
+        byte[] presented;
+        try {
+            presented = Base64.getUrlDecoder().decode(mac);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return MessageDigest.isEqual(mac(secret, body(sessionId, primary, secondary, epoch)), presented);
+    }
+
+    /** The value with this record's fields and its (unchanged) MAC: a forgery when a field was changed. */
+    public String value() {
+        return body(sessionId, primary, secondary, epoch) + "." + mac;
+    }
+
+    /** This cookie with another primary, keeping the MAC (a forged route). */
+    public RouteCookie withPrimary(String newPrimary) {
+        return new RouteCookie(sessionId, newPrimary, secondary, epoch, mac);
+    }
+
+    /** This cookie with another epoch, keeping the MAC (a forged route). */
+    public RouteCookie withEpoch(long newEpoch) {
+        return new RouteCookie(sessionId, primary, secondary, newEpoch, mac);
+    }
+
+    private static String body(String sessionId, String primary, String secondary, long epoch) {
+        return sessionId + "." + primary + "." + (secondary == null ? "" : secondary) + "." + epoch;
+    }
+
+    private static byte[] mac(String secret, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Arrays.copyOf(mac.doFinal(body.getBytes(StandardCharsets.US_ASCII)), 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
