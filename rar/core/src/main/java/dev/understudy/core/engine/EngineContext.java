@@ -3,10 +3,14 @@ package dev.understudy.core.engine;
 import dev.understudy.core.model.NodeId;
 import dev.understudy.core.model.NodeInfo;
 import dev.understudy.core.model.SessionKey;
+import dev.understudy.core.placement.Candidate;
 import dev.understudy.core.placement.Choice;
 import dev.understudy.core.placement.SecondaryChooser;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -43,7 +47,14 @@ final class EngineContext {
     }
 
     Choice chooseSecondary() {
-        return chooser.choose(self, members.candidates(), preferredSecondary);
+        return chooseSecondary(Set.of());
+    }
+
+    /** The secondary choice among live members other than {@code avoid}. */
+    Choice chooseSecondary(Set<NodeId> avoid) {
+        List<Candidate> candidates = new ArrayList<>(members.candidates());
+        candidates.removeIf(c -> avoid.contains(c.node().id()));
+        return chooser.choose(self, candidates, preferredSecondary);
     }
 
     static long now() {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -89,7 +90,7 @@ final class PrimarySide {
         NodeId primary = ctx.selfId();
         Stamp stamp = rec.stamp;
         return rec.await(stamp.version()).handle((ack, failure) -> {
-            if (failure instanceof BrokerUnavailableException) {
+            if (failure instanceof UnprotectedException) {
                 return new CommitResult(stamp, primary, rec.secondary, Protection.UNPROTECTED);
             }
             if (failure != null) {
@@ -114,7 +115,7 @@ final class PrimarySide {
         for (PrimaryRecord rec : ctx.primaries.values()) {
             if (!rec.waiters.isEmpty()) {
                 rec.needsFullState = true;
-                rec.failWaiters(new BrokerUnavailableException());
+                rec.failWaiters(new UnprotectedException("the broker is unreachable"));
             }
         }
     }
@@ -175,12 +176,22 @@ final class PrimarySide {
 
     /** Chooses a secondary for {@code rec} and sends it the whole state; leaves it unprotected if none. */
     void protect(PrimaryRecord rec, Reason reason) {
-        Choice choice = ctx.chooseSecondary();
+        protect(rec, reason, Set.of());
+    }
+
+    /**
+     * Chooses a secondary for {@code rec}, never one of {@code avoid} (nodes that just failed to answer), and
+     * sends it the whole state. With nobody to choose, the session is unprotected: SYNC callers waiting for
+     * an acknowledgement are released as such rather than left to time out.
+     */
+    void protect(PrimaryRecord rec, Reason reason, Set<NodeId> avoid) {
+        Choice choice = ctx.chooseSecondary(avoid);
         rec.choice = choice;
         rec.acked = null;
         rec.secondary = choice.secondary();
         if (choice.secondary() == null) {
             rec.needsFullState = true;
+            rec.failWaiters(new UnprotectedException("no live node to back the session"));
             return;
         }
         ctx.members.noteAssigned(choice.secondary());

@@ -227,7 +227,8 @@ final class Takeover {
         if (arbiter.holder().equals(ctx.selfId())) {
             ctx.backups.remove(key);
             PrimaryRecord rec = install(round, claimed, newest.data(), null, toRevoke, "self", newest.holder());
-            primary.protect(rec, Reason.NEW_SECONDARY);
+            // a node asked that did not answer (likely the dead primary) is no candidate for the new secondary
+            primary.protect(rec, Reason.NEW_SECONDARY, Set.copyOf(round.awaited));
             round.result.complete(Optional.of(rec.snapshot(ctx.selfId())));
             return;
         }
