@@ -57,6 +57,8 @@ class TwoNodeFailoverIT {
     private static BrokerProcess broker;
     private static String clusterName;
     private static Path war;
+    /** The session of the broker-outage test, on node-a at count 4, checked on node-b after node-a dies. */
+    private static SessionClient outageSession;
     /** The session of the kill test, left on node-b (count 4) for the graceful-stop test. */
     private static SessionClient survivorSession;
 
@@ -165,8 +167,32 @@ class TwoNodeFailoverIT {
      * in place (no {@code setAttribute}) before the kill: the survivor has the change, and the session's
      * activation listener ran once there (it arrived by takeover).
      */
+    /**
+     * The broker dies ({@code kill -9}) while a session is served: requests go on, degraded (unprotected,
+     * counted) — no 500, nobody takes anything over. A broker comes back on the same port, the nodes reconnect
+     * and pair again, and the changes made during the outage are resynced to the secondary: the kill test that
+     * follows finds count 4 on node-b after node-a is gone.
+     */
     @Test
     @Order(3)
+    void requestsGoOnWhileTheBrokerIsDownAndResyncWhenItIsBack() throws Exception {
+        outageSession = new SessionClient();
+        String session = assertServed(outageSession.post(counter(a)), 1, A, null).sessionId();
+        assertServed(outageSession.post(counter(a)), 2, A, session);
+        int port = broker.port();
+
+        broker.kill9();
+        assertServed(outageSession.post(counter(a)), 3, A, session);
+        assertServed(outageSession.post(counter(a)), 4, A, session);
+
+        broker = cluster.broker(port);
+        awaitSecondary(a, B);
+        awaitSecondary(b, A);
+        assertServed(outageSession.get(counter(a)), 4, A, session);
+    }
+
+    @Test
+    @Order(4)
     void afterKillNineOfThePrimaryTheSurvivorServesTheLastAcknowledgedCount() throws Exception {
         SessionClient readFirst = new SessionClient();
         SessionClient writeFirst = new SessionClient();
@@ -198,6 +224,9 @@ class TwoNodeFailoverIT {
 
         RouteCookie takenByWrite = assertServed(writeFirst.post(counter(b)), 3, B, writeSession);
         assertThat(takenByWrite.primary()).isEqualTo(B);
+        // the broker-outage test's changes reached node-b when the broker came back
+        assertServed(outageSession.get(counter(b)), 4, B, null);
+        assertServed(outageSession.post(counter(b)), 5, B, null);
         assertServed(writeFirst.get(counter(b)), 3, B, writeSession);
         survivorSession = readFirst;
     }
@@ -208,7 +237,7 @@ class TwoNodeFailoverIT {
      * session created on node-b, and the one that already failed over from node-a.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void aGracefulStopHandsEverySessionToItsSecondary() throws Exception {
         PayaraMicroNode c = cluster.node(UnderstudyNodes.node(C, broker, clusterName, SECRET, war,
                 APP + AdapterHealthServlet.PATH));
