@@ -79,15 +79,6 @@ final class Batcher {
         }
     }
 
-    /** Moves everything held to {@code to}'s outbox queue now (before a message that must not overtake it). */
-    void flush(NodeId to) {
-        List<Message> messages = held.remove(to);
-        if (messages != null) {
-            messages.forEach(m -> outbox.send(to, m));
-            count -= messages.size();
-        }
-    }
-
     /** Moves everything held to the outbox. */
     void flush() {
         if (timer != null) {

@@ -38,7 +38,7 @@ final class EngineContext {
         this.config = config;
         this.metrics = metrics;
         this.events = events;
-        this.members = new Membership(self, config.failureTimeout().toNanos(), config.heartbeatInterval().toNanos());
+        this.members = new Membership(config.failureTimeout().toNanos(), config.heartbeatInterval().toNanos());
         this.preferredSecondary = config.preferredSecondary();
     }
 

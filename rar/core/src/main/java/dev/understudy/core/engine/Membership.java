@@ -40,7 +40,6 @@ final class Membership {
         }
     }
 
-    private final NodeInfo self;
     private final long failureTimeout;
     private final long leaseLength;
     private final Map<NodeId, Member> live = new TreeMap<>();
@@ -49,8 +48,7 @@ final class Membership {
     private long lastPingSent = Long.MIN_VALUE;
     private long leaseLapsedAt = Long.MIN_VALUE;
 
-    Membership(NodeInfo self, long failureTimeoutNanos, long heartbeatNanos) {
-        this.self = self;
+    Membership(long failureTimeoutNanos, long heartbeatNanos) {
         this.failureTimeout = failureTimeoutNanos;
         this.leaseLength = failureTimeoutNanos - heartbeatNanos;
     }
@@ -108,11 +106,6 @@ final class Membership {
 
     boolean isLive(NodeId id) {
         return live.containsKey(id);
-    }
-
-    NodeInfo info(NodeId id) {
-        Member m = live.get(id);
-        return m == null ? null : m.info;
     }
 
     /** The incarnation number frames to {@code id} are addressed to, {@code 0} if unknown. */
@@ -177,9 +170,5 @@ final class Membership {
 
     long millisSinceLastPing(long now) {
         return lastPingSent == Long.MIN_VALUE ? -1 : (now - lastPingSent) / 1_000_000;
-    }
-
-    NodeInfo self() {
-        return self;
     }
 }

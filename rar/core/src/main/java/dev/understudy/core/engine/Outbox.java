@@ -65,10 +65,6 @@ final class Outbox {
         broadcasts.add(message);
     }
 
-    boolean isEmpty() {
-        return pending.isEmpty() && broadcasts.isEmpty() && acks.isEmpty();
-    }
-
     void flush() {
         acks.forEach((to, owed) -> owed.forEach((key, stamp) -> send(to, new Message.Ack(key, stamp))));
         acks.clear();

@@ -234,12 +234,9 @@ final class PrimarySide {
                     drop(rec, nack.owner() == null ? from : nack.owner(), nack.current());
                 }
             }
-            case UNKNOWN_SESSION -> {
-                if (from.equals(rec.secondary)) {
-                    sendState(rec, Reason.RESYNC);
-                }
-            }
-            case CONFLICT, REJECTED -> LogCode.IGNORED.log(EngineContext.LOG, "nack " + nack.reason(), nack.key(),
+            // UNKNOWN_SESSION answers a resync request, which only secondaries send: the dispatcher gives it
+            // to the backup side
+            case UNKNOWN_SESSION, CONFLICT, REJECTED -> LogCode.IGNORED.log(EngineContext.LOG, "nack " + nack.reason(), nack.key(),
                     from, "secondary refused the state");
         }
     }
