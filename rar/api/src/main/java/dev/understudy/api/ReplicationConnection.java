@@ -38,6 +38,19 @@ public interface ReplicationConnection extends AutoCloseable {
     String encodeRoute(SessionRoute route);
 
     /**
+     * The route as a Java client carries it with each call (seed ¶66): the session id, the primary, the pair as
+     * one number (the sum of the two nodes' random numbers; the receiver subtracts the primary's) and the epoch,
+     * MAC-protected like a cookie.
+     */
+    String encodeSummedRoute(SessionRoute route);
+
+    /**
+     * The route a summed value carries, if its MAC verifies; its secondary is {@code null} when this node cannot
+     * resolve the sum (it never heard of the pair). Empty for anything garbled or forged (never throws).
+     */
+    Optional<SessionRoute> decodeSummedRoute(String value);
+
+    /**
      * The session to serve: this node's copy if it owns it, else a takeover of the newest copy among the
      * nodes {@code route} names (only live members are asked). Empty when no copy exists anywhere.
      *

@@ -16,4 +16,9 @@ public record SessionKey(SessionKind kind, String scope, String id) {
     public static SessionKey web(String scope, String id) {
         return new SessionKey(SessionKind.WEB, scope, id);
     }
+
+    /** The key of a replicated bean's own session (a bean not kept in an HTTP session). */
+    public static SessionKey bean(String scope, String id) {
+        return new SessionKey(SessionKind.EJB, scope, id);
+    }
 }

@@ -13,14 +13,18 @@ import dev.understudy.api.StoredSession;
 import dev.understudy.core.engine.CommitResult;
 import dev.understudy.core.engine.EngineConfig;
 import dev.understudy.core.engine.LocalCopy;
+import dev.understudy.core.engine.NodeDirectory;
 import dev.understudy.core.engine.ReplicationEngine;
 import dev.understudy.core.model.Changes;
 import dev.understudy.core.model.Metadata;
+import dev.understudy.core.model.NodeId;
 import dev.understudy.core.model.SessionSnapshot;
 import dev.understudy.core.placement.Choice;
 import dev.understudy.core.route.Route;
+import dev.understudy.core.route.RouteSum;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -96,6 +100,34 @@ public final class UnderstudyConnectionHandle implements ReplicationConnection {
     @Override
     public String encodeRoute(SessionRoute route) {
         return call(rt -> rt.routes().encode(ApiMapping.route(route)));
+    }
+
+    @Override
+    public String encodeSummedRoute(SessionRoute route) {
+        return call(rt -> {
+            Route r = ApiMapping.route(route);
+            NodeDirectory nodes = rt.engine().directory();
+            long primary = nodes.numberOf(r.primary()).orElseThrow(
+                    () -> new IllegalArgumentException("Unknown primary node " + r.primary()));
+            long secondary = r.secondary() == null ? 0 : nodes.numberOf(r.secondary()).orElseThrow(
+                    () -> new IllegalArgumentException("Unknown secondary node " + r.secondary()));
+            return rt.routes().encodeSummed(r.sessionId(), r.primary(), RouteSum.encode(primary, secondary), r.epoch());
+        });
+    }
+
+    @Override
+    public Optional<SessionRoute> decodeSummedRoute(String value) {
+        AdapterRuntime rt = runtime();
+        return rt.routes().decodeSummed(value).map(s -> {
+            NodeDirectory nodes = rt.engine().directory();
+            NodeId secondary = null;
+            OptionalLong primary = nodes.numberOf(s.primary());
+            if (primary.isPresent()) {
+                long number = RouteSum.secondaryOf(s.sum(), primary.getAsLong());
+                secondary = number == 0 ? null : nodes.byNumber(number).orElse(null);
+            }
+            return ApiMapping.route(new Route(s.sessionId(), s.primary(), secondary, s.epoch()));
+        });
     }
 
     /**

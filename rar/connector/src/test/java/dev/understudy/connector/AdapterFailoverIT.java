@@ -124,6 +124,33 @@ class AdapterFailoverIT {
         }
     }
 
+    /** Seed ¶66: a Java client carries the pair as one summed number; the receiver subtracts the primary's. */
+    @Test
+    void aSummedRouteFromAIsReadOnBWithItsSecondary() throws Exception {
+        SessionKey key;
+        String summed;
+        StoredSession stored;
+        try (ReplicationConnection onA = a.connect()) {
+            key = SessionKey.bean("/shop", onA.newSessionId());
+            long now = System.currentTimeMillis();
+            stored = onA.create(key, new SessionState(now, now, 1800, Map.of("step", bytes("1"))));
+            summed = onA.encodeSummedRoute(stored.route());
+        }
+        assertThat(summed).doesNotContain(".b.").matches(key.id() + "\\.a\\._[0-9]+\\.1\\.[A-Za-z0-9_-]{22}");
+        try (ReplicationConnection onB = b.connect()) {
+            assertThat(onB.decodeSummedRoute(summed)).contains(new SessionRoute(key.id(), "a", "b", 1));
+            String otherSum = summed.replaceFirst("\\._[0-9]+\\.", "._12345.");
+            assertThat(onB.decodeSummedRoute(otherSum)).as("forged sum").isEmpty();
+            assertThat(onB.decodeSummedRoute("garbage")).isEmpty();
+            assertThat(onB.decodeRoute(summed)).as("a summed value is no cookie").isEmpty();
+            StoredSession opened = onB.open(key, onB.decodeSummedRoute(summed).orElseThrow()).orElseThrow();
+            assertThat(opened.arrived()).isTrue();
+            assertThat(new String(opened.state().attributes().get("step"), UTF_8)).isEqualTo("1");
+            String alone = onB.encodeSummedRoute(new SessionRoute(key.id(), "b", null, 5));
+            assertThat(onB.decodeSummedRoute(alone)).contains(new SessionRoute(key.id(), "b", null, 5));
+        }
+    }
+
     @Test
     void stopHandsTheSessionsOfANodeToTheirSecondaries() throws Exception {
         List<SessionKey> promotedOnB = new CopyOnWriteArrayList<>();

@@ -57,7 +57,11 @@ final class Cluster {
         if (id.equals(ctx.selfId())) {
             return;
         }
-        switch (ctx.members.onHeartbeat(hb, EngineContext.now())) {
+        Membership.Arrival arrival = ctx.members.onHeartbeat(hb, EngineContext.now());
+        if (arrival != Membership.Arrival.KNOWN) {
+            ctx.directory.record(hb.node());
+        }
+        switch (arrival) {
             case JOINED -> joined(hb);
             case RESTARTED -> {
                 LogCode.PEER_RETURNED.log(EngineContext.LOG, id, hb.node().number());

@@ -24,6 +24,7 @@ final class EngineContext {
     final EngineConfig config;
     final EngineMetrics metrics;
     final Membership members;
+    final NodeDirectory directory;
     final SecondaryChooser chooser = new SecondaryChooser();
     final Map<SessionKey, PrimaryRecord> primaries = new HashMap<>();
     final Map<SessionKey, BackupRecord> backups = new HashMap<>();
@@ -35,6 +36,7 @@ final class EngineContext {
 
     EngineContext(NodeInfo self, EngineConfig config, EngineMetrics metrics, SessionEvents events) {
         this.self = self;
+        this.directory = new NodeDirectory(self);
         this.config = config;
         this.metrics = metrics;
         this.events = events;

@@ -106,6 +106,11 @@ public final class ReplicationEngine implements AutoCloseable {
         return ctx.self;
     }
 
+    /** Every node heard of since start, by id and number (for summed routes). */
+    public NodeDirectory directory() {
+        return ctx.directory;
+    }
+
     public EngineMetrics metrics() {
         return ctx.metrics;
     }

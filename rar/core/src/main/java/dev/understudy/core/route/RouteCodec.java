@@ -44,29 +44,66 @@ public final class RouteCodec {
     }
 
     public Optional<Route> decode(String cookie) {
-        if (cookie == null || cookie.length() > MAX_COOKIE_LENGTH) {
+        String[] parts = verified(cookie);
+        if (parts == null || !(parts[2].isEmpty() || NodeId.isValid(parts[2]))) {
             return Optional.empty();
         }
-        String[] parts = cookie.split("\\.", -1);
-        if (parts.length != 5) {
+        NodeId secondary = parts[2].isEmpty() ? null : NodeId.of(parts[2]);
+        return Optional.of(new Route(parts[0], NodeId.of(parts[1]), secondary, Long.parseLong(parts[3])));
+    }
+
+    /**
+     * The summed form for Java clients (seed ¶66): {@code <sessionId>.<primary>._<sum>.<epoch>.<mac>}, where
+     * {@code sum} is {@link RouteSum#encode} of the two node numbers as an unsigned decimal ({@code _} cannot
+     * start a node id, so the two forms never read as each other) and the MAC covers this body.
+     */
+    public String encodeSummed(String sessionId, NodeId primary, long sum, long epoch) {
+        String body = sessionId + '.' + primary.value() + "._" + Long.toUnsignedString(sum) + '.' + epoch;
+        return body + '.' + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(body));
+    }
+
+    /** A verified summed route; empty for anything garbled or forged (never throws). */
+    public Optional<Summed> decodeSummed(String value) {
+        String[] parts = verified(value);
+        if (parts == null || !parts[2].matches("_[0-9]{1,20}")) {
             return Optional.empty();
+        }
+        long sum;
+        try {
+            sum = Long.parseUnsignedLong(parts[2].substring(1));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new Summed(parts[0], NodeId.of(parts[1]), sum, Long.parseLong(parts[3])));
+    }
+
+    /** A decoded summed route: the secondary is {@code RouteSum.secondaryOf(sum, number of primary)}. */
+    public record Summed(String sessionId, NodeId primary, long sum, long epoch) {
+    }
+
+    /** The five segments if the MAC verifies (constant time) and id, primary and epoch are valid; else null. */
+    private String[] verified(String value) {
+        if (value == null || value.length() > MAX_COOKIE_LENGTH) {
+            return null;
+        }
+        String[] parts = value.split("\\.", -1);
+        if (parts.length != 5) {
+            return null;
         }
         byte[] presented;
         try {
             presented = Base64.getUrlDecoder().decode(parts[4]);
         } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            return null;
         }
-        String body = cookie.substring(0, cookie.length() - parts[4].length() - 1);
+        String body = value.substring(0, value.length() - parts[4].length() - 1);
         if (!MessageDigest.isEqual(mac(body), presented)) {
-            return Optional.empty();
+            return null;
         }
-        if (!SessionKey.isValidId(parts[0]) || !NodeId.isValid(parts[1])
-                || !(parts[2].isEmpty() || NodeId.isValid(parts[2])) || !parts[3].matches("[0-9]{1,18}")) {
-            return Optional.empty();
+        if (!SessionKey.isValidId(parts[0]) || !NodeId.isValid(parts[1]) || !parts[3].matches("[0-9]{1,18}")) {
+            return null;
         }
-        NodeId secondary = parts[2].isEmpty() ? null : NodeId.of(parts[2]);
-        return Optional.of(new Route(parts[0], NodeId.of(parts[1]), secondary, Long.parseLong(parts[3])));
+        return parts;
     }
 
     private byte[] mac(String body) {

@@ -61,6 +61,36 @@ class RouteCodecTest {
     }
 
     @Test
+    void theSummedFormRoundTripsWithItsSumAsAnUnsignedNumber() {
+        long sum = RouteSum.encode(Long.MAX_VALUE - 5, Long.MAX_VALUE - 9); // wraps below zero
+        String value = codec.encodeSummed("AbC-_123", NodeId.of("node-1"), sum, 7);
+        assertThat(value).matches("AbC-_123\\.node-1\\._[0-9]{1,20}\\.7\\.[A-Za-z0-9_-]{22}");
+        RouteCodec.Summed decoded = codec.decodeSummed(value).orElseThrow();
+        assertThat(decoded).isEqualTo(new RouteCodec.Summed("AbC-_123", NodeId.of("node-1"), sum, 7));
+        assertThat(RouteSum.secondaryOf(decoded.sum(), Long.MAX_VALUE - 5)).isEqualTo(Long.MAX_VALUE - 9);
+    }
+
+    @Test
+    void theTwoFormsNeverReadAsEachOther() {
+        String summed = codec.encodeSummed("id1", NodeId.of("a"), 42, 1);
+        assertThat(codec.decode(summed)).as("a summed value is no cookie").isEmpty();
+        assertThat(codec.decodeSummed(codec.encode(route))).as("a cookie is no summed value").isEmpty();
+    }
+
+    @Test
+    void aForgedOrGarbledSummedValueGivesNothing() {
+        String value = codec.encodeSummed("id1", NodeId.of("a"), 42, 1);
+        assertThat(codec.decodeSummed(value.replace("._42.", "._43."))).as("another pair").isEmpty();
+        assertThat(codec.decodeSummed(value.replace(".a.", ".b."))).as("another primary").isEmpty();
+        RouteCodec otherKey = new RouteCodec("another secret of at least 16".getBytes(StandardCharsets.US_ASCII));
+        assertThat(otherKey.decodeSummed(value)).isEmpty();
+        for (String garbage : new String[] {"", "id1.a._.1.x", "id1.a._99999999999999999999999.1.x", null,
+            "id1.a._-1.1.AAAAAAAAAAAAAAAAAAAAAA"}) {
+            assertThat(codec.decodeSummed(garbage)).isEmpty();
+        }
+    }
+
+    @Test
     void aShortSecretIsRefused() {
         assertThatThrownBy(() -> new RouteCodec(new byte[8])).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("16 bytes");
