@@ -80,6 +80,17 @@ final class AttributeMarshaller {
         return bytes.toByteArray();
     }
 
+    /**
+     * Refuses bytes stored as they are (a session entry) above the attribute limit, as {@link #marshal} refuses a
+     * value, naming {@code description}.
+     */
+    void checkSize(String description, byte[] bytes) {
+        if (maxAttributeBytes > 0 && bytes.length > maxAttributeBytes) {
+            throw new IllegalArgumentException(description + " is " + bytes.length + " bytes, larger than the limit of "
+                    + maxAttributeBytes + " bytes (maxAttributeBytes)");
+        }
+    }
+
     private static IllegalArgumentException refused(String name, Object value, Exception cause) {
         if (cause instanceof NotSerializableException) {
             return new IllegalArgumentException("Session attribute '" + name + "' cannot be replicated: it reaches "

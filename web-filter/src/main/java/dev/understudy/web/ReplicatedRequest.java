@@ -36,12 +36,12 @@ final class ReplicatedRequest extends HttpServletRequestWrapper {
 
     @Override
     public HttpSession getSession(boolean create) {
-        return context.getSession(create);
+        return context.getSession(create, true);
     }
 
     @Override
     public HttpSession getSession() {
-        return context.getSession(true);
+        return context.getSession(true, true);
     }
 
     @Override
@@ -79,6 +79,22 @@ final class ReplicatedRequest extends HttpServletRequestWrapper {
     @Override
     public AsyncContext startAsync() {
         return super.startAsync(this, response);
+    }
+
+    /**
+     * Invalidates the container's own session of {@code original} (the request the filter received), if it has
+     * one: CDI keeps {@code @SessionScoped} beans there, so they end with the replicated session the application
+     * invalidated (a logout really logs out). Already invalidated is fine.
+     */
+    static void invalidateContainerSession(HttpServletRequest original) {
+        HttpSession container = original.getSession(false);
+        if (container != null) {
+            try {
+                container.invalidate();
+            } catch (IllegalStateException e) {
+                // invalidated meanwhile: nothing left to end
+            }
+        }
     }
 
     /** A dispatcher whose {@code include} is a commit point; {@code forward} is untouched. */

@@ -1,5 +1,6 @@
 package dev.understudy.web;
 
+import dev.understudy.api.CurrentSession;
 import dev.understudy.api.ReplicationConnectionFactory;
 import dev.understudy.api.SessionKind;
 import jakarta.servlet.AsyncEvent;
@@ -46,7 +47,9 @@ import javax.naming.InitialContext;
  * <li>FORWARD and INCLUDE need no mapping: the dispatched request still wraps ours; {@code include} from our
  *     request is a commit point.</li>
  * </ul>
- * Requests whose path matches the {@code exclude} pattern (static resources by default) pass through untouched.
+ * While the chain runs, the request's session is bound as {@link CurrentSession} ({@link SessionEntriesView}),
+ * for the bean interceptors. Requests whose path matches the {@code exclude} pattern (static resources by
+ * default) pass through untouched.
  */
 public class ReplicatedSessionFilter implements Filter {
 
@@ -112,6 +115,7 @@ public class ReplicatedSessionFilter implements Filter {
     }
 
     @Override
+    @SuppressWarnings("try") // the CurrentSession scopes are only held, for their close()
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         if (!(req instanceof HttpServletRequest) || !(res instanceof HttpServletResponse)
@@ -124,11 +128,13 @@ public class ReplicatedSessionFilter implements Filter {
         Object attribute = request.getAttribute(RequestContext.ATTRIBUTE);
         RequestContext earlier = attribute instanceof RequestContext ? (RequestContext) attribute : null;
         if (earlier != null && earlier.isOpen()) {
-            if (wrapsOurs(request)) {
-                chain.doFilter(request, response);
-            } else {
-                CommittingResponse wrappedResponse = wrap(response, earlier);
-                chain.doFilter(new ReplicatedRequest(request, earlier, wrappedResponse), wrappedResponse);
+            try (CurrentSession.Scope bound = CurrentSession.bind(SessionEntriesView.source(earlier))) {
+                if (wrapsOurs(request)) {
+                    chain.doFilter(request, response);
+                } else {
+                    CommittingResponse wrappedResponse = wrap(response, earlier);
+                    chain.doFilter(new ReplicatedRequest(request, earlier, wrappedResponse), wrappedResponse);
+                }
             }
             return;
         }
@@ -137,7 +143,7 @@ public class ReplicatedSessionFilter implements Filter {
         request.setAttribute(RequestContext.ATTRIBUTE, context);
         CommittingResponse wrappedResponse = wrap(response, context);
         Throwable failure = null;
-        try {
+        try (CurrentSession.Scope bound = CurrentSession.bind(SessionEntriesView.source(context))) {
             chain.doFilter(new ReplicatedRequest(request, context, wrappedResponse), wrappedResponse);
         } catch (IOException | ServletException | RuntimeException | Error e) {
             failure = e;

@@ -11,7 +11,6 @@ import dev.understudy.api.StoredSession;
 import dev.understudy.web.SessionCookie.ClientCookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -86,8 +85,11 @@ final class RequestContext implements ReplicatedSession.Owner {
         this.cookie = new CookieExchange(runtime, request, response);
     }
 
-    /** {@code HttpServletRequest.getSession(create)}. */
-    HttpSession getSession(boolean create) {
+    /**
+     * {@code HttpServletRequest.getSession(create)}; not {@code strict} ({@link SessionEntriesView}): {@code null}
+     * instead of {@link IllegalStateException} when a session would be created after the response committed.
+     */
+    ReplicatedSession getSession(boolean create, boolean strict) {
         ReplicatedSession current;
         ReplicatedSession created = null;
         ReplicatedSession arrived;
@@ -99,6 +101,9 @@ final class RequestContext implements ReplicatedSession.Owner {
                     return null;
                 }
                 if (response.isCommitted()) {
+                    if (!strict) {
+                        return null;
+                    }
                     throw new IllegalStateException("Cannot create a session after the response has been committed");
                 }
                 created = createSession();
@@ -228,8 +233,25 @@ final class RequestContext implements ReplicatedSession.Owner {
         return carry;
     }
 
+    /** The adapter's class-name patterns for deserialization, as this request's connection gives them. */
+    synchronized String deserializationFilter() {
+        return connection().deserializationFilter();
+    }
+
+    /**
+     * Removes the session from the store; then, even if that failed, and outside the lock (its listeners are the
+     * application's), the container's own session ({@link ReplicatedRequest#invalidateContainerSession}).
+     */
     @Override
-    public synchronized void invalidated(ReplicatedSession invalidated) {
+    public void invalidated(ReplicatedSession invalidated) {
+        try {
+            remove(invalidated);
+        } finally {
+            ReplicatedRequest.invalidateContainerSession(request);
+        }
+    }
+
+    private synchronized void remove(ReplicatedSession invalidated) {
         if (invalidated != session) {
             return;
         }

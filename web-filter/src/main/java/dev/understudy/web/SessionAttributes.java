@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -30,6 +31,10 @@ import java.util.function.Predicate;
  * <li>Bytes that cannot be read on this node (class gone or changed by a redeploy, refused by the filter) are
  *     quarantined: hidden from the application, reported, and kept in the store (so a fixed redeploy can read
  *     them) until the application sets or removes that name.</li>
+ * <li><b>Entries</b> ({@link SessionEntriesView}: the bean interceptors' state) are slots stored under
+ *     {@link #ENTRY_PREFIX} + name: raw bytes, never deserialized here, never seen by the application (not
+ *     listed, not readable, so no event ever touches them), under the same size limits, and replicated like
+ *     values: only when their bytes differ from the stored ones. Attribute names with that prefix are refused.</li>
  * </ul>
  * Thread-safe: a request's threads may share the session.
  */
@@ -68,6 +73,9 @@ final class SessionAttributes {
         boolean dirty;
     }
 
+    /** What the stored name of an entry starts with: NUL, which no sensible attribute name contains. */
+    static final String ENTRY_PREFIX = "\u0000";
+
     private final Map<String, Slot> slots = new LinkedHashMap<>();
     private final AttributeMarshaller marshaller;
     private final Predicate<Object> immutable;
@@ -93,17 +101,17 @@ final class SessionAttributes {
         return slot;
     }
 
-    /** The value, deserialized on first read; {@code null} if absent or quarantined. */
+    /** The value, deserialized on first read; {@code null} if absent, quarantined or an entry's name. */
     synchronized Object get(String name) {
         Slot slot = slots.get(name);
-        return slot == null || !slot.present ? null : materialize(name, slot);
+        return slot == null || !slot.present || isEntry(name) ? null : materialize(name, slot);
     }
 
-    /** The names the application sees (quarantined ones excluded). */
+    /** The names the application sees (quarantined ones and entries excluded). */
     synchronized List<String> names() {
         List<String> names = new ArrayList<>(slots.size());
         slots.forEach((name, slot) -> {
-            if (slot.present && !slot.quarantined) {
+            if (slot.present && !slot.quarantined && !isEntry(name)) {
                 names.add(name);
             }
         });
@@ -126,20 +134,21 @@ final class SessionAttributes {
     /**
      * The value's bytes, checked against the attribute and session limits; changes nothing.
      *
-     * @throws IllegalArgumentException the value cannot be replicated or is too large
+     * @throws IllegalArgumentException the value cannot be replicated or is too large, or the name is reserved
      */
     byte[] prepare(String name, Object value) {
-        Objects.requireNonNull(name, "name");
+        checkAttributeName(Objects.requireNonNull(name, "name"));
         byte[] bytes = marshaller.marshal(name, value);
         synchronized (this) {
-            checkSessionSize(name, bytes);
+            checkSessionSize(name, bytes, "Session attribute '" + name + "'");
         }
         return bytes;
     }
 
     /** Stores a value {@link #prepare prepared} as {@code bytes}; returns the previous value, {@code null} if none. */
     synchronized Object put(String name, Object value, byte[] bytes) {
-        Slot slot = slots.get(Objects.requireNonNull(name, "name"));
+        checkAttributeName(Objects.requireNonNull(name, "name"));
+        Slot slot = slots.get(name);
         Object previous = null;
         if (slot == null) {
             slot = new Slot();
@@ -156,13 +165,68 @@ final class SessionAttributes {
         return previous;
     }
 
-    /** Removes the attribute and returns its value, {@code null} if none (or quarantined: then no events). */
+    /**
+     * Removes the attribute and returns its value, {@code null} if none (or quarantined: then no events).
+     *
+     * @throws IllegalArgumentException the name is reserved for entries
+     */
     synchronized Object remove(String name) {
+        checkAttributeName(name);
         Slot slot = slots.get(name);
         if (slot == null || !slot.present) {
             return null;
         }
         Object previous = slot.quarantined ? null : materialize(name, slot);
+        drop(name, slot);
+        return previous;
+    }
+
+    /** Entry {@code name}'s bytes (a copy: the caller cannot change what is tracked), empty if absent. */
+    synchronized Optional<byte[]> entry(String name) {
+        Slot slot = slots.get(ENTRY_PREFIX + Objects.requireNonNull(name, "name"));
+        return slot == null || !slot.present ? Optional.empty() : Optional.of(known(slot).clone());
+    }
+
+    /** Every entry whose name starts with {@code prefix}, by name (copies). */
+    synchronized Map<String, byte[]> entries(String prefix) {
+        String start = ENTRY_PREFIX + Objects.requireNonNull(prefix, "prefix");
+        Map<String, byte[]> found = new LinkedHashMap<>();
+        slots.forEach((name, slot) -> {
+            if (slot.present && name.startsWith(start)) {
+                found.put(name.substring(ENTRY_PREFIX.length()), known(slot).clone());
+            }
+        });
+        return found;
+    }
+
+    /**
+     * Stores entry {@code name} as a copy of {@code bytes}, checked against the attribute and session limits.
+     *
+     * @throws IllegalArgumentException the bytes break a limit; nothing changed
+     */
+    synchronized void putEntry(String name, byte[] bytes) {
+        String stored = ENTRY_PREFIX + Objects.requireNonNull(name, "name");
+        byte[] copy = Objects.requireNonNull(bytes, "bytes").clone();
+        String description = "Session entry '" + name + "'";
+        marshaller.checkSize(description, copy);
+        checkSessionSize(stored, copy, description);
+        Slot slot = slots.computeIfAbsent(stored, n -> new Slot());
+        slot.present = true;
+        slot.setBytes = copy;
+        slot.dirty = true;
+    }
+
+    /** Removes entry {@code name}; absent is fine. */
+    synchronized void removeEntry(String name) {
+        String stored = ENTRY_PREFIX + Objects.requireNonNull(name, "name");
+        Slot slot = slots.get(stored);
+        if (slot != null && slot.present) {
+            drop(stored, slot);
+        }
+    }
+
+    /** Forgets a present slot; one the adapter holds stays, absent, so that its removal travels. */
+    private void drop(String name, Slot slot) {
         if (slot.stored == null) {
             slots.remove(name);
         } else {
@@ -173,7 +237,6 @@ final class SessionAttributes {
             slot.setBytes = null;
             slot.dirty = false;
         }
-        return previous;
     }
 
     /** Every readable value, deserializing all (activation after a takeover, invalidation, expiry). */
@@ -252,6 +315,9 @@ final class SessionAttributes {
 
     /** The bytes a present slot should have in the store now; {@code null}: nothing to compare (not read). */
     private byte[] currentBytes(String name, Slot slot) {
+        if (isEntry(name)) {
+            return slot.dirty ? slot.setBytes : null;
+        }
         if (slot.quarantined || !slot.materialized) {
             return null;
         }
@@ -283,7 +349,8 @@ final class SessionAttributes {
         return slot.value;
     }
 
-    private void checkSessionSize(String name, byte[] bytes) {
+    /** The session's size (names plus bytes, entries included) with {@code bytes} stored under {@code name}. */
+    private void checkSessionSize(String name, byte[] bytes, String description) {
         if (maxSessionBytes <= 0) {
             return;
         }
@@ -291,13 +358,29 @@ final class SessionAttributes {
         for (Map.Entry<String, Slot> entry : slots.entrySet()) {
             Slot slot = entry.getValue();
             if (slot.present && !entry.getKey().equals(name)) {
-                byte[] known = slot.setBytes != null ? slot.setBytes : slot.stored;
+                byte[] known = known(slot);
                 total += utf8Length(entry.getKey()) + (known == null ? 0 : known.length);
             }
         }
         if (total > maxSessionBytes) {
-            throw new IllegalArgumentException("Session attribute '" + name + "' would make the session " + total
+            throw new IllegalArgumentException(description + " would make the session " + total
                     + " bytes, above the limit of " + maxSessionBytes + " (maxSessionBytes)");
+        }
+    }
+
+    /** The bytes a slot holds now: set during this request, else stored. */
+    private static byte[] known(Slot slot) {
+        return slot.setBytes != null ? slot.setBytes : slot.stored;
+    }
+
+    private static boolean isEntry(String name) {
+        return name != null && name.startsWith(ENTRY_PREFIX);
+    }
+
+    private static void checkAttributeName(String name) {
+        if (isEntry(name)) {
+            throw new IllegalArgumentException("Session attribute names starting with \\u0000 are reserved (Understudy"
+                    + " keeps the bean interceptors' session entries under them)");
         }
     }
 

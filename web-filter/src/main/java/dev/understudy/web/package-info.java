@@ -13,6 +13,7 @@
  *     {@link dev.understudy.web.CommittingWriter}) — the wrappers and the commit hooks;</li>
  * <li>{@link dev.understudy.web.ReplicatedSession} — the Servlet semantics of {@code HttpSession};
  *     {@link dev.understudy.web.SessionAttributes} — storage and dirty tracking;
+ *     {@link dev.understudy.web.SessionEntriesView} — the bean interceptors' entries in it;
  *     {@link dev.understudy.web.AttributeMarshaller}, {@link dev.understudy.web.DeserializationFilters},
  *     {@link dev.understudy.web.Immutability} — marshalling;</li>
  * <li>{@link dev.understudy.web.SessionListeners}, {@link dev.understudy.web.ListenerDiscovery},

@@ -53,7 +53,38 @@ final class FakeHttp {
                 }));
     }
 
-    /** The container's request. Using the container's own session is a test failure. */
+    /**
+     * The container's own session, as CDI keeps it: {@code invalidate()} is logged to {@code log}; a second one
+     * is illegal, as in a container.
+     */
+    static HttpSession containerSession(List<String> log) {
+        boolean[] invalid = new boolean[1];
+        return (HttpSession) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(), new Class<?>[] {HttpSession.class},
+                (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "invalidate":
+                            if (invalid[0]) {
+                                throw new IllegalStateException("invalidate: session already invalidated");
+                            }
+                            invalid[0] = true;
+                            log.add("container session invalidated");
+                            return null;
+                        case "toString":
+                            return "container session";
+                        case "hashCode":
+                            return System.identityHashCode(proxy);
+                        case "equals":
+                            return proxy == args[0];
+                        default:
+                            throw new UnsupportedOperationException("HttpSession." + method.getName());
+                    }
+                });
+    }
+
+    /**
+     * The container's request. Creating the container's own session is a test failure; {@code getSession(false)}
+     * finds {@link #containerSession} (none unless a test sets one).
+     */
     static final class Request extends HttpServletRequestWrapper {
         final Map<String, Object> attributes = new HashMap<>();
         final List<Cookie> cookies = new ArrayList<>();
@@ -63,6 +94,7 @@ final class FakeHttp {
         DispatcherType dispatcherType = DispatcherType.REQUEST;
         Async async;
         RequestDispatcher dispatcher;
+        HttpSession containerSession;
 
         Request(String contextPath, String pathWithinApplication) {
             super(unsupported(HttpServletRequest.class));
@@ -138,12 +170,15 @@ final class FakeHttp {
 
         @Override
         public HttpSession getSession(boolean create) {
-            throw new AssertionError("the container's session must not be used");
+            if (create) {
+                throw new AssertionError("the container's session must not be created");
+            }
+            return containerSession;
         }
 
         @Override
         public HttpSession getSession() {
-            throw new AssertionError("the container's session must not be used");
+            throw new AssertionError("the container's session must not be created");
         }
     }
 

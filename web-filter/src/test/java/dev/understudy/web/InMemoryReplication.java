@@ -169,6 +169,18 @@ final class InMemoryReplication implements ReplicationConnectionFactory {
             return encode(route);
         }
 
+        /** For Java clients, not the filter. */
+        @Override
+        public String encodeSummedRoute(SessionRoute route) {
+            throw new UnsupportedOperationException("encodeSummedRoute");
+        }
+
+        /** For Java clients, not the filter. */
+        @Override
+        public Optional<SessionRoute> decodeSummedRoute(String value) {
+            throw new UnsupportedOperationException("decodeSummedRoute");
+        }
+
         @Override
         public Optional<StoredSession> open(SessionKey key, SessionRoute route) {
             check();

@@ -12,8 +12,14 @@ import java.util.Set;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
-/** Dirty tracking: only real changes travel, in-place mutation included; quarantine keeps the rest working. */
+/**
+ * Dirty tracking: only real changes travel, in-place mutation included; quarantine keeps the rest working; the
+ * interceptors' entries are raw bytes beside the attributes, hidden from the application.
+ */
 class SessionAttributesTest {
+
+    /** Bytes no {@code ObjectInputStream} reads: an entry holding them shows that entries are never deserialized. */
+    private static final byte[] RAW = {1, 2, 3};
 
     private static final String ALLOW = "java.base/*;dev.understudy.web.**;!*";
 
@@ -221,6 +227,132 @@ class SessionAttributesTest {
         assertThat(commit(attributes).isEmpty()).isTrue();
         cart.add("kiwi");
         assertThat(commit(attributes).set()).containsOnlyKeys("cart");
+    }
+
+    private static String entry(String name) {
+        return SessionAttributes.ENTRY_PREFIX + name;
+    }
+
+    @Test
+    void entriesAreInvisibleToTheApplicationAndNeverDeserialized() {
+        SessionAttributes attributes = attributes(Map.of("user", "ann", entry("bean"), RAW));
+        attributes.putEntry("other", RAW);
+
+        assertThat(attributes.names()).containsExactly("user");
+        assertThat(attributes.get(entry("bean"))).isNull();
+        assertThat(attributes.get(entry("other"))).isNull();
+        assertThat(attributes.materializeAll()).containsOnlyKeys("user");
+        assertThat(problems).isEmpty();
+        assertThat(attributes.entry("bean")).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(RAW));
+    }
+
+    @Test
+    void theApplicationCannotSetOrRemoveAReservedName() {
+        SessionAttributes attributes = attributes(Map.of(entry("bean"), RAW));
+
+        assertThatThrownBy(() -> attributes.set(entry("bean"), "x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("reserved");
+        assertThatThrownBy(() -> attributes.set(entry("bean"), null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> attributes.remove(entry("bean"))).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(attributes.entry("bean")).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(RAW));
+        assertThat(commit(attributes).isEmpty()).isTrue();
+    }
+
+    @Test
+    void anEntryAboveTheAttributeLimitIsRefusedAndNothingChanges() {
+        SessionAttributes attributes = attributes(Map.of(entry("bean"), RAW));
+
+        assertThatThrownBy(() -> attributes.putEntry("bean", new byte[64 * 1024 + 1]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'bean'")
+                .hasMessageContaining("maxAttributeBytes");
+
+        assertThat(attributes.entry("bean")).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(RAW));
+        assertThat(commit(attributes).isEmpty()).isTrue();
+        attributes.putEntry("bean", new byte[64 * 1024]);
+    }
+
+    @Test
+    void entriesCountTowardsTheSessionLimitLikeAttributes() {
+        Map<String, byte[]> stored = new LinkedHashMap<>();
+        stored.put("a", new byte[400]);
+        SessionAttributes attributes = attributes(stored, 1000);
+
+        attributes.putEntry("x", new byte[500]);
+        assertThatThrownBy(() -> attributes.putEntry("y", new byte[100]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'y'")
+                .hasMessageContaining("maxSessionBytes");
+        assertThatThrownBy(() -> attributes.set("b", new byte[100]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxSessionBytes");
+
+        assertThat(attributes.entries("")).containsOnlyKeys("x");
+        assertThat(commit(attributes).set()).containsOnlyKeys(entry("x"));
+        attributes.putEntry("x", new byte[10]);
+        attributes.putEntry("y", new byte[100]);
+    }
+
+    @Test
+    void onlyEntriesWhoseBytesChangedTravelAndRemovalsToo() {
+        SessionAttributes attributes = attributes(Map.of(entry("same"), RAW, entry("changed"), RAW,
+                entry("gone"), RAW));
+
+        attributes.putEntry("same", RAW.clone());
+        attributes.putEntry("changed", new byte[] {4});
+        attributes.putEntry("new", new byte[] {5});
+        attributes.removeEntry("gone");
+        attributes.removeEntry("absent");
+
+        Delta delta = commit(attributes);
+        assertThat(delta.set()).containsOnlyKeys(entry("changed"), entry("new"));
+        assertThat(delta.set().get(entry("changed"))).isEqualTo(new byte[] {4});
+        assertThat(delta.removed()).containsExactly(entry("gone"));
+        assertThat(commit(attributes).isEmpty()).isTrue();
+        assertThat(attributes.entries("")).containsOnlyKeys("same", "changed", "new");
+    }
+
+    @Test
+    void anEntryRemovedThenPutBackUnchangedSendsNothing() {
+        SessionAttributes attributes = attributes(Map.of(entry("bean"), RAW));
+
+        attributes.removeEntry("bean");
+        attributes.putEntry("bean", RAW.clone());
+
+        assertThat(commit(attributes).isEmpty()).isTrue();
+    }
+
+    @Test
+    void aSnapshotHoldsTheEntries() {
+        SessionAttributes attributes = attributes(Map.of());
+        attributes.set("user", "bob");
+        attributes.putEntry("bean", RAW);
+        attributes.putEntry("dropped", RAW);
+        attributes.removeEntry("dropped");
+
+        Map<String, byte[]> all = attributes.snapshot(state -> state);
+
+        assertThat(all).containsOnlyKeys("user", entry("bean"));
+        assertThat(all.get(entry("bean"))).isEqualTo(RAW);
+        assertThat(commit(attributes).isEmpty()).isTrue();
+    }
+
+    @Test
+    void entriesAreReadByPrefixAsCopies() {
+        SessionAttributes attributes = attributes(Map.of(entry("cart.1"), RAW, entry("cart.2"), new byte[] {6},
+                entry("user.1"), RAW, "cart.3", "an attribute"));
+        byte[] put = {7};
+        attributes.putEntry("cart.4", put);
+        put[0] = 8;
+
+        Map<String, byte[]> carts = attributes.entries("cart.");
+        assertThat(carts).containsOnlyKeys("cart.1", "cart.2", "cart.4");
+        assertThat(carts.get("cart.4")).isEqualTo(new byte[] {7});
+        carts.get("cart.1")[0] = 9;
+        attributes.entry("cart.2").orElseThrow()[0] = 9;
+
+        assertThat(attributes.entry("cart.1")).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(RAW));
+        assertThat(attributes.entry("cart.2")).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(new byte[] {6}));
+        assertThat(attributes.entry("cart.3")).isEmpty();
+        assertThat(commit(attributes).set()).containsOnlyKeys(entry("cart.4"));
     }
 
     @Test
