@@ -22,6 +22,20 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * {@code understudy-api}.
  */
 public final class TestWars {
+    /** A {@code beans.xml} with the one line that turns bean replication on (README, bean interceptors). */
+    public static final String BEANS_XML_REPLICATING = """
+            <beans xmlns="https://jakarta.ee/xml/ns/jakartaee" version="4.0" bean-discovery-mode="annotated">
+              <interceptors>
+                <class>dev.understudy.ejb.ReplicationInterceptor</class>
+              </interceptors>
+            </beans>
+            """;
+    /** The same without that line: the control, where nothing may be replicated. */
+    public static final String BEANS_XML_PLAIN = """
+            <beans xmlns="https://jakarta.ee/xml/ns/jakartaee" version="4.0" bean-discovery-mode="annotated">
+            </beans>
+            """;
+
     private TestWars() {
     }
 
@@ -47,6 +61,14 @@ public final class TestWars {
     /** {@code war} with {@code understudy-web-filter.jar} in {@code WEB-INF/lib} (its web-fragment registers it). */
     public static WebArchive withFilter(WebArchive war) {
         return war.addAsLibraries(ItSettings.webFilterJar().toFile());
+    }
+
+    /**
+     * {@code war} with the filter and {@code understudy-ejb-interceptors.jar} in {@code WEB-INF/lib}; the interceptor
+     * is enabled only where the WAR's own {@code beans.xml} names it.
+     */
+    public static WebArchive withInterceptors(WebArchive war) {
+        return withFilter(war).addAsLibraries(ItSettings.ejbInterceptorsJar().toFile());
     }
 
     /** Writes {@code war} to {@code target/wars/<its name>} (replacing a file of that name) and returns the path. */

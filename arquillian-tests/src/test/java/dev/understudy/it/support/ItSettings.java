@@ -67,6 +67,12 @@ public final class ItSettings {
                         + " install web-filter first when building this module alone");
     }
 
+    public static Path ejbInterceptorsJar() {
+        return existing("understudy.ejbInterceptorsJar",
+                "maven-dependency-plugin copies it in process-test-resources;"
+                        + " install ejb-interceptors first when building this module alone");
+    }
+
     /**
      * {@code server-configs/payara-micro/post-boot-commands.asadmin}: the post-boot file shipped to users, which
      * the multi-process tests run unchanged.

@@ -14,14 +14,19 @@ import java.util.Optional;
  * applies every {@code Set-Cookie} of that name in the responses (a value replaces it, {@code Max-Age=0} drops
  * it). Manual on purpose: a test moves the cookie between nodes (different ports, same host) and forges it, which
  * a {@code CookieManager} would not allow. Other cookies (e.g. the container's {@code JSESSIONID}) are ignored and
- * never sent. Not thread-safe.
+ * never sent, unless {@link #keepingContainerSession()} asks for the container's session cookie. Not thread-safe.
  */
 public final class SessionClient {
     /** The filter's default cookie name (web-filter README, {@code cookieName}). */
     public static final String DEFAULT_COOKIE = "USSESSION";
+    /** Payara's own session cookie. */
+    public static final String CONTAINER_COOKIE = "JSESSIONID";
 
     private final String cookieName;
     private String cookie;
+    /** The container's own session cookie, held only after {@link #keepingContainerSession()}. */
+    private boolean keepContainerCookie;
+    private String containerCookie;
 
     public SessionClient() {
         this(DEFAULT_COOKIE);
@@ -71,14 +76,24 @@ public final class SessionClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(Http.requestTimeout())
                 .method(method, HttpRequest.BodyPublishers.noBody());
+        List<String> cookies = new ArrayList<>();
         if (cookie != null) {
-            request.header("Cookie", cookieName + "=" + cookie);
+            cookies.add(cookieName + "=" + cookie);
+        }
+        if (keepContainerCookie && containerCookie != null) {
+            cookies.add(CONTAINER_COOKIE + "=" + containerCookie);
+        }
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", String.join("; ", cookies));
         }
         HttpResponse<String> response = Http.send(request.build());
         List<SetCookie> setCookies = new ArrayList<>();
         for (String header : response.headers().allValues("Set-Cookie")) {
             String first = header.split(";", 2)[0].trim();
             int equals = first.indexOf('=');
+            if (keepContainerCookie && equals > 0 && first.substring(0, equals).trim().equals(CONTAINER_COOKIE)) {
+                containerCookie = unquote(first.substring(equals + 1).trim());
+            }
             if (equals > 0 && first.substring(0, equals).trim().equals(cookieName)) {
                 String value = unquote(first.substring(equals + 1).trim());
                 SetCookie set = new SetCookie(value, header);
@@ -87,6 +102,24 @@ public final class SessionClient {
             }
         }
         return new Reply(response.statusCode(), response.body(), List.copyOf(setCookies));
+    }
+
+    /**
+     * From now on also holds and sends the container's own session cookie ({@code JSESSIONID}), as a browser does:
+     * what keeps CDI session-scoped beans (which Weld stores in the container's session) on one node.
+     */
+    public SessionClient keepingContainerSession() {
+        keepContainerCookie = true;
+        return this;
+    }
+
+    /**
+     * Forgets the container's session cookie: the next request gets a new container session, as on a node that
+     * never saw the client — its session-scoped beans are new instances, restored from the replicated session.
+     */
+    public SessionClient dropContainerSession() {
+        containerCookie = null;
+        return this;
     }
 
     /** The cookie value held now, if any. */
