@@ -500,6 +500,58 @@ class BeanReplicatorTest {
         assertThat(session.puts).isEmpty();
     }
 
+    @SessionScoped
+    @Replicated("basket")
+    public static class Basket implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final List<String> items = new ArrayList<>();
+        private int views;
+
+        public void add(String item) {
+            items.add(item);
+        }
+
+        public int view() {
+            return ++views;
+        }
+    }
+
+    /**
+     * Passivation (and Payara's SFSB checkpoint after each transaction) serializes the bean with its interceptor:
+     * read back, the pair carries on — no restore of its own state, only changed fields travel.
+     */
+    @Test
+    void aPassivatedAndActivatedBeanCarriesOnWithoutRestoringAndSendsOnlyChanges() throws Exception {
+        Basket basket = new Basket();
+        ReplicationInterceptor interceptor = new ReplicationInterceptor();
+        interceptor.replicate(invocation(basket, "add", () -> {
+            basket.add("apple");
+            return null;
+        }));
+        long restores = stats.restores.get();
+
+        Object[] activated = passivateAndActivate(basket, interceptor);
+        Basket again = (Basket) activated[0];
+        ReplicationInterceptor interceptorAgain = (ReplicationInterceptor) activated[1];
+        session.puts.clear();
+        interceptorAgain.replicate(invocation(again, "view", again::view));
+
+        assertThat(stats.restores.get() - restores).as("its own replica is no news").isZero();
+        assertThat(session.puts).as("only the changed field").containsExactly("bean/basket/views");
+        assertThat(again.items).containsExactly("apple");
+    }
+
+    private static Object[] passivateAndActivate(Object... pair) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(pair);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            return (Object[]) in.readObject();
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     /** One business call as the interceptor makes it: before, the body, after (also when the body throws). */
