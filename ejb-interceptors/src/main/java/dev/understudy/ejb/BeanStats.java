@@ -11,11 +11,13 @@ import javax.management.ObjectName;
 /**
  * What the interceptors of one application did, counted (issue 6 exports these as metrics). One instance per
  * application (this jar lives in the application), registered with the platform MBean server under
- * {@code dev.understudy:type=BeanReplication,app=<app>} when first used.
+ * {@code dev.understudy:type=BeanReplication,app=<app>} when first used, unregistered when the application stops
+ * ({@link BeanReplicationExtension}).
  */
 public final class BeanStats implements BeanStatsMXBean {
     private static final Logger LOG = Logger.getLogger(BeanStats.class.getName());
     private static volatile BeanStats instance;
+    private volatile ObjectName registeredAs;
 
     final AtomicLong captures = new AtomicLong();
     final AtomicLong fieldsSent = new AtomicLong();
@@ -55,8 +57,22 @@ public final class BeanStats implements BeanStatsMXBean {
                 server.unregisterMBean(name); // a redeployed application replaces its predecessor's counters
             }
             server.registerMBean(this, name);
+            registeredAs = name;
         } catch (JMException | SecurityException e) {
             LOG.log(Level.FINE, "BeanStats not registered with JMX", e);
+        }
+    }
+
+    /** Removes this application's counters from JMX (the application stops); counting starts afresh after. */
+    static synchronized void unregister() {
+        BeanStats s = instance;
+        instance = null;
+        if (s != null && s.registeredAs != null) {
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(s.registeredAs);
+            } catch (JMException | SecurityException e) {
+                LOG.log(Level.FINE, "BeanStats not unregistered from JMX", e);
+            }
         }
     }
 
