@@ -1,9 +1,7 @@
 package dev.understudy.ejb;
 
 import dev.understudy.api.CodedMessage;
-import java.util.Arrays;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Every log line of the bean interceptors, with its stable code ({@code US-B001}..{@code US-B099}: {@code B00x}
@@ -50,10 +48,4 @@ enum BeanLog implements CodedMessage {
         return pattern;
     }
 
-    /** Counted messages end with {@code "{n} so far"}: {@code args} then {@code count}; sampled. */
-    void logCounted(Logger logger, Throwable cause, long count, Object... args) {
-        Object[] all = Arrays.copyOf(args, args.length + 1);
-        all[args.length] = count;
-        logSampled(logger, count, cause, all);
-    }
 }

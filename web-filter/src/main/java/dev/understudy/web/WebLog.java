@@ -2,7 +2,6 @@ package dev.understudy.web;
 
 import dev.understudy.api.CodedMessage;
 
-import java.util.Arrays;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -82,12 +81,5 @@ enum WebLog implements CodedMessage {
      */
     void logCounted(Logger logger, long count, Object... args) {
         logCounted(logger, null, count, args);
-    }
-
-    void logCounted(Logger logger, Throwable cause, long count, Object... args) {
-        assert counted() : code() + " is not a counted message";
-        Object[] all = Arrays.copyOf(args, args.length + 1);
-        all[args.length] = count;
-        logSampled(logger, count, cause, all);
     }
 }

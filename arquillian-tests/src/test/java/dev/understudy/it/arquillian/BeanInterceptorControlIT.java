@@ -2,17 +2,14 @@ package dev.understudy.it.arquillian;
 
 import static dev.understudy.it.arquillian.BeanReplicationIT.ok;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.understudy.it.app.AdapterHealthServlet;
 import dev.understudy.it.app.TestWars;
 import dev.understudy.it.app.beans.BeanServlet;
-import dev.understudy.it.support.Http;
-import dev.understudy.it.support.Loopback;
+import dev.understudy.it.support.Readiness;
 import dev.understudy.it.support.SessionClient;
 import java.net.URI;
 import java.net.URL;
-import java.time.Duration;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -46,9 +43,7 @@ class BeanInterceptorControlIT {
 
     @BeforeEach
     void adapterReady() {
-        base = Loopback.pin(deployment);
-        await("adapter and filter ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> Http.status(base.resolve("api/adapter"), Duration.ofSeconds(5)).orElse(0) == 200);
+        base = Readiness.adapterReady(deployment);
     }
 
     @Test

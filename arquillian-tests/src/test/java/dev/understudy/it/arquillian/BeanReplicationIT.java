@@ -1,7 +1,6 @@
 package dev.understudy.it.arquillian;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.understudy.ejb.client.BeanHandle;
 import dev.understudy.it.app.AdapterHealthServlet;
@@ -9,7 +8,7 @@ import dev.understudy.it.app.TestWars;
 import dev.understudy.it.app.beans.BeanServlet;
 import dev.understudy.it.support.Http;
 import dev.understudy.it.support.KeyValues;
-import dev.understudy.it.support.Loopback;
+import dev.understudy.it.support.Readiness;
 import dev.understudy.it.support.RouteCookie;
 import dev.understudy.it.support.SessionClient;
 import dev.understudy.it.support.SessionClient.Reply;
@@ -17,7 +16,6 @@ import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -57,9 +55,7 @@ class BeanReplicationIT {
 
     @BeforeEach
     void adapterReady() {
-        base = Loopback.pin(deployment);
-        await("adapter and filter ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> Http.status(url("api/adapter"), Duration.ofSeconds(5)).orElse(0) == 200);
+        base = Readiness.adapterReady(deployment);
     }
 
     @Test

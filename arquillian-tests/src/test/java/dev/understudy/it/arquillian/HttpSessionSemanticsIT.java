@@ -9,9 +9,8 @@ import dev.understudy.it.app.session.BoundValue;
 import dev.understudy.it.app.session.RecordingListener;
 import dev.understudy.it.app.session.SessionProbeServlet;
 import dev.understudy.it.app.session.StoredSessionServlet;
-import dev.understudy.it.support.Http;
 import dev.understudy.it.support.KeyValues;
-import dev.understudy.it.support.Loopback;
+import dev.understudy.it.support.Readiness;
 import dev.understudy.it.support.RouteCookie;
 import dev.understudy.it.support.SessionClient;
 import dev.understudy.it.support.SessionClient.Reply;
@@ -61,10 +60,7 @@ class HttpSessionSemanticsIT {
 
     @BeforeEach
     void adapterReady() {
-        base = Loopback.pin(deployment);
-        // the RAR, the resource and the filter answer (Micro serves the WAR even when one of them failed)
-        await("adapter and filter ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> Http.status(url("api/adapter"), Duration.ofSeconds(5)).orElse(0) == 200);
+        base = Readiness.adapterReady(deployment);
     }
 
     @Test

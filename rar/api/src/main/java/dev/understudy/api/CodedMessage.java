@@ -53,6 +53,16 @@ public interface CodedMessage {
         logAt(logger, count == 1 || count % LOG_EVERY == 0 ? level() : Level.FINE, cause, args);
     }
 
+    /**
+     * For counted problems, whose pattern ends with {@code "{n} so far"}: {@code args} then {@code count} fill the
+     * pattern; logged as {@link #logSampled}.
+     */
+    default void logCounted(Logger logger, Throwable cause, long count, Object... args) {
+        Object[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = count;
+        logSampled(logger, count, cause, all);
+    }
+
     default void logAt(Logger logger, Level at, Throwable cause, Object... args) {
         if (logger.isLoggable(at)) {
             LogRecord record = new LogRecord(at, render(args));
