@@ -7,6 +7,7 @@ import dev.understudy.api.SessionKey;
 import dev.understudy.api.SessionMovedException;
 import dev.understudy.api.SessionRoute;
 import dev.understudy.api.SessionState;
+import dev.understudy.api.SessionStatus;
 import dev.understudy.api.StoredSession;
 import dev.understudy.web.SessionCookie.ClientCookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -68,6 +69,8 @@ final class RequestContext implements ReplicatedSession.Owner {
     private boolean createdHere;
     private ReplicatedSession arrival;
     private boolean closed;
+    /** How far this request's last change got, for {@link SessionStatus}. */
+    private CommitReceipt.Protection protection;
     private Carry carry;
 
     /**
@@ -138,7 +141,7 @@ final class RequestContext implements ReplicatedSession.Owner {
                 if (receipt == null) {
                     throw new IllegalStateException("changeSessionId: session " + oldId + " no longer exists");
                 }
-                route = receipt.route();
+                standing(receipt.route(), receipt.version(), receipt.protection());
             }
             key = SessionKey.web(runtime.scope(), newId);
             target.changeId(newId);
@@ -260,6 +263,7 @@ final class RequestContext implements ReplicatedSession.Owner {
             withOwnership("invalidate", k -> connection().invalidate(k));
         }
         route = null;
+        request.removeAttribute(SessionStatus.ATTRIBUTE);
     }
 
     private void load() {
@@ -300,7 +304,7 @@ final class RequestContext implements ReplicatedSession.Owner {
             return;
         }
         key = stored.key();
-        route = stored.route();
+        standing(stored.route(), stored.version(), null);
         persisted = true;
         session = newSession(key.id(), state, createdHere);
         if (stored.arrived()) {
@@ -355,7 +359,7 @@ final class RequestContext implements ReplicatedSession.Owner {
                         new SessionState(s.creationTime(), accessTime, s.getMaxInactiveInterval(), attributes)));
                 s.maxInactiveReplicated(created.state().maxInactiveSeconds());
                 key = created.key();
-                route = created.route();
+                standing(created.route(), created.version(), null);
                 persisted = true;
                 replicated = true;
                 return;
@@ -365,7 +369,7 @@ final class RequestContext implements ReplicatedSession.Owner {
                     : withOwnership("commit", k -> connection().commit(k, new SessionChanges(delta.set(),
                             delta.removed(), accessTime, maxInactive))));
             if (receipt != null) {
-                route = receipt.route();
+                standing(receipt.route(), receipt.version(), receipt.protection());
                 replicated = true;
                 if (maxInactive != null) {
                     session.maxInactiveReplicated(maxInactive);
@@ -402,9 +406,17 @@ final class RequestContext implements ReplicatedSession.Owner {
                 return null;
             }
             key = again.get().key();
-            route = again.get().route();
+            standing(again.get().route(), again.get().version(), null);
             return operation.apply(key);
         }
+    }
+
+    /** Records where the session stands now and tells the application ({@link SessionStatus}). */
+    private void standing(SessionRoute now, long atVersion, CommitReceipt.Protection how) {
+        route = now;
+        protection = how != null ? how : protection;
+        request.setAttribute(SessionStatus.ATTRIBUTE, new SessionStatus(now.sessionId(), connection().nodeId(),
+                now.primary(), now.secondary(), now.epoch(), atVersion, protection));
     }
 
     private ReplicationConnection connection() {
