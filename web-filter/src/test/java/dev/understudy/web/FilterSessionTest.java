@@ -3,7 +3,9 @@ package dev.understudy.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.understudy.api.CommitReceipt;
 import dev.understudy.api.SessionRoute;
+import dev.understudy.api.SessionStatus;
 import dev.understudy.api.SessionState;
 import jakarta.servlet.http.HttpSession;
 import java.io.ObjectInputFilter.Status;
@@ -71,6 +73,30 @@ class FilterSessionTest {
         assertThat(TestValues.EVENTS).containsExactly("created sid-1", "added counter=1");
         assertThat(harness.stats().snapshot()).containsEntry("sessionsCreated", 1L);
         assertThat(harness.replication.connectionsClosed).isEqualTo(1);
+    }
+
+    @Test
+    void theApplicationLearnsWhereItsSessionStandsAtEachCommitPoint() throws Exception {
+        String cookie = harness.request(null, (req, res) -> {
+            increment(req);
+            assertThat(req.getAttribute(SessionStatus.ATTRIBUTE)).as("nothing replicated yet").isNull();
+            res.flushBuffer();
+            assertThat(req.getAttribute(SessionStatus.ATTRIBUTE)).isEqualTo(
+                    new SessionStatus("sid-1", "node-a", "node-a", "node-b", 1, 1, null));
+        }).cookie().orElseThrow();
+
+        harness.request(cookie, (req, res) -> {
+            req.getSession();
+            assertThat(req.getAttribute(SessionStatus.ATTRIBUTE)).as("as opened").isEqualTo(
+                    new SessionStatus("sid-1", "node-a", "node-a", "node-b", 1, 1, null));
+            increment(req);
+            res.flushBuffer();
+            assertThat(req.getAttribute(SessionStatus.ATTRIBUTE)).as("after this request's change").isEqualTo(
+                    new SessionStatus("sid-1", "node-a", "node-a", "node-b", 1, 2,
+                            CommitReceipt.Protection.ACKNOWLEDGED));
+            req.getSession().invalidate();
+            assertThat(req.getAttribute(SessionStatus.ATTRIBUTE)).as("no session, no status").isNull();
+        });
     }
 
     @Test
