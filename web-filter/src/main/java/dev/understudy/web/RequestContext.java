@@ -69,8 +69,9 @@ final class RequestContext implements ReplicatedSession.Owner {
     private boolean createdHere;
     private ReplicatedSession arrival;
     private boolean closed;
-    /** How far this request's last change got, for {@link SessionStatus}. */
+    /** How far this request's last change got, and whether it took the session over: {@link SessionStatus}. */
     private CommitReceipt.Protection protection;
+    private boolean takenOver;
     private Carry carry;
 
     /**
@@ -304,6 +305,7 @@ final class RequestContext implements ReplicatedSession.Owner {
             return;
         }
         key = stored.key();
+        takenOver = stored.arrived();
         standing(stored.route(), stored.version(), null);
         persisted = true;
         session = newSession(key.id(), state, createdHere);
@@ -406,6 +408,7 @@ final class RequestContext implements ReplicatedSession.Owner {
                 return null;
             }
             key = again.get().key();
+            takenOver |= again.get().arrived();
             standing(again.get().route(), again.get().version(), null);
             return operation.apply(key);
         }
@@ -416,7 +419,7 @@ final class RequestContext implements ReplicatedSession.Owner {
         route = now;
         protection = how != null ? how : protection;
         request.setAttribute(SessionStatus.ATTRIBUTE, new SessionStatus(now.sessionId(), connection().nodeId(),
-                now.primary(), now.secondary(), now.epoch(), atVersion, protection));
+                now.primary(), now.secondary(), now.epoch(), atVersion, protection, takenOver));
     }
 
     private ReplicationConnection connection() {

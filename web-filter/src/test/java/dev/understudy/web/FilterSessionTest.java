@@ -82,18 +82,18 @@ class FilterSessionTest {
             assertThat(req.getAttribute(SessionStatus.ATTRIBUTE)).as("nothing replicated yet").isNull();
             res.flushBuffer();
             assertThat(req.getAttribute(SessionStatus.ATTRIBUTE)).isEqualTo(
-                    new SessionStatus("sid-1", "node-a", "node-a", "node-b", 1, 1, null));
+                    new SessionStatus("sid-1", "node-a", "node-a", "node-b", 1, 1, null, false));
         }).cookie().orElseThrow();
 
         harness.request(cookie, (req, res) -> {
             req.getSession();
             assertThat(req.getAttribute(SessionStatus.ATTRIBUTE)).as("as opened").isEqualTo(
-                    new SessionStatus("sid-1", "node-a", "node-a", "node-b", 1, 1, null));
+                    new SessionStatus("sid-1", "node-a", "node-a", "node-b", 1, 1, null, false));
             increment(req);
             res.flushBuffer();
             assertThat(req.getAttribute(SessionStatus.ATTRIBUTE)).as("after this request's change").isEqualTo(
                     new SessionStatus("sid-1", "node-a", "node-a", "node-b", 1, 2,
-                            CommitReceipt.Protection.ACKNOWLEDGED));
+                            CommitReceipt.Protection.ACKNOWLEDGED, false));
             req.getSession().invalidate();
             assertThat(req.getAttribute(SessionStatus.ATTRIBUTE)).as("no session, no status").isNull();
         });
@@ -269,7 +269,10 @@ class FilterSessionTest {
         harness.replication.arriveOnNextOpen = true;
         TestValues.EVENTS.clear();
 
-        FilterHarness.Exchange exchange = harness.request(cookie, (req, res) -> req.getSession(false));
+        FilterHarness.Exchange exchange = harness.request(cookie, (req, res) -> {
+            req.getSession(false);
+            assertThat(((SessionStatus) req.getAttribute(SessionStatus.ATTRIBUTE)).takenOver()).isTrue();
+        });
 
         assertThat(TestValues.EVENTS).containsExactly("sessionDidActivate sid-1");
         assertThat(exchange.cookie()).hasValue(InMemoryReplication.encode(

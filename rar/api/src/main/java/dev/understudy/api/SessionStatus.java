@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param secondary  {@code null} while the session has none
  * @param version    the session's version after the last commit point of this request
  * @param protection how far this request's last change got; {@code null} if it changed nothing (yet)
+ * @param takenOver  this request took the session over from another node (false when this node already served
+ *                   it, e.g. after promoting it by itself when its primary died)
  */
 public record SessionStatus(String sessionId, String node, String primary, String secondary, long epoch,
-        long version, CommitReceipt.Protection protection) {
+        long version, CommitReceipt.Protection protection, boolean takenOver) {
     /** The request attribute's name. */
     public static final String ATTRIBUTE = "dev.understudy.api.SessionStatus";
 
