@@ -7,7 +7,6 @@ import dev.understudy.api.SessionKey;
 import dev.understudy.api.SessionMovedException;
 import dev.understudy.api.SessionRoute;
 import dev.understudy.api.SessionState;
-import dev.understudy.api.SessionStatus;
 import dev.understudy.api.StoredSession;
 import dev.understudy.web.SessionCookie.ClientCookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -62,16 +61,11 @@ final class RequestContext implements ReplicatedSession.Owner {
     private final CookieExchange cookie;
     private boolean loaded;
     private ReplicatedSession session;
-    private SessionKey key;
-    private SessionRoute route;
-    private boolean persisted;
+    private final SessionStanding standing;
     private boolean replicated;
     private boolean createdHere;
     private ReplicatedSession arrival;
     private boolean closed;
-    /** How far this request's last change got, and whether it took the session over: {@link SessionStatus}. */
-    private CommitReceipt.Protection protection;
-    private boolean takenOver;
     private Carry carry;
 
     /**
@@ -87,6 +81,7 @@ final class RequestContext implements ReplicatedSession.Owner {
         this.loader = tccl != null ? tccl : runtime.servletContext().getClassLoader();
         this.accessTime = runtime.now();
         this.cookie = new CookieExchange(runtime, request, response);
+        this.standing = new SessionStanding(request, runtime);
     }
 
     /**
@@ -137,14 +132,14 @@ final class RequestContext implements ReplicatedSession.Owner {
             target = session;
             oldId = target.getId();
             newId = connection().newSessionId();
-            if (persisted) {
+            if (standing.persisted) {
                 CommitReceipt receipt = withOwnership("changeSessionId", k -> connection().changeId(k, newId));
                 if (receipt == null) {
                     throw new IllegalStateException("changeSessionId: session " + oldId + " no longer exists");
                 }
-                standing(receipt.route(), receipt.version(), receipt.protection());
+                standing.at(receipt.route(), receipt.version(), receipt.protection(), connection());
             }
-            key = SessionKey.web(runtime.scope(), newId);
+            standing.key = SessionKey.web(runtime.scope(), newId);
             target.changeId(newId);
         }
         activate(arrived);
@@ -171,7 +166,8 @@ final class RequestContext implements ReplicatedSession.Owner {
     boolean isRequestedSessionIdValid() {
         String id = requestedSessionId();
         synchronized (this) {
-            return id != null && session != null && session.isValid() && persisted && id.equals(session.getId());
+            return id != null && session != null && session.isValid() && standing.persisted
+                    && id.equals(session.getId());
         }
     }
 
@@ -199,12 +195,12 @@ final class RequestContext implements ReplicatedSession.Owner {
         }
         try {
             commitPoint();
-            if (session != null && session.isValid() && persisted && !replicated) {
+            if (session != null && session.isValid() && standing.persisted && !replicated) {
                 try {
-                    connection().touch(key, accessTime);
+                    connection().touch(standing.key, accessTime);
                 } catch (RuntimeException e) {
                     WebLog.W023.logCounted(runtime.logger(), runtime.stats().touchFailures.incrementAndGet(),
-                            key.id(), e.toString());
+                            standing.key.id(), e.toString());
                 }
             }
         } catch (RuntimeException e) {
@@ -213,8 +209,8 @@ final class RequestContext implements ReplicatedSession.Owner {
             }
             failure.addSuppressed(e);
         } finally {
-            boolean live = session != null && session.isValid() && persisted;
-            carry = new Carry(cookie.client(), cookie.requested(), cookie.requestedId(), live ? route : null,
+            boolean live = session != null && session.isValid() && standing.persisted;
+            carry = new Carry(cookie.client(), cookie.requested(), cookie.requestedId(), live ? standing.route : null,
                     live && createdHere);
             closed = true;
             if (connection != null) {
@@ -259,12 +255,11 @@ final class RequestContext implements ReplicatedSession.Owner {
         if (invalidated != session) {
             return;
         }
-        if (persisted) {
-            persisted = false;
+        if (standing.persisted) {
+            standing.persisted = false;
             withOwnership("invalidate", k -> connection().invalidate(k));
         }
-        route = null;
-        request.removeAttribute(SessionStatus.ATTRIBUTE);
+        standing.gone();
     }
 
     private void load() {
@@ -304,11 +299,8 @@ final class RequestContext implements ReplicatedSession.Owner {
             runtime.expiredOnOpen(stored.key().id(), state);
             return;
         }
-        key = stored.key();
-        takenOver = stored.arrived();
-        standing(stored.route(), stored.version(), null);
-        persisted = true;
-        session = newSession(key.id(), state, createdHere);
+        standing.stored(stored, connection());
+        session = newSession(standing.key.id(), state, createdHere);
         if (stored.arrived()) {
             arrival = session;
         }
@@ -316,9 +308,7 @@ final class RequestContext implements ReplicatedSession.Owner {
 
     private ReplicatedSession createSession() {
         String id = connection().newSessionId();
-        key = SessionKey.web(runtime.scope(), id);
-        route = null;
-        persisted = false;
+        standing.fresh(SessionKey.web(runtime.scope(), id));
         createdHere = true;
         session = newSession(id, new SessionState(accessTime, accessTime, runtime.settings().maxInactiveSeconds(),
                 Map.of()), true);
@@ -353,16 +343,14 @@ final class RequestContext implements ReplicatedSession.Owner {
         if (session == null || !session.isValid()) {
             return;
         }
-        String during = persisted ? "commit" : "create";
+        String during = standing.persisted ? "commit" : "create";
         try {
-            if (!persisted) {
+            if (!standing.persisted) {
                 ReplicatedSession s = session;
-                StoredSession created = s.attributes().snapshot(attributes -> connection().create(key,
+                StoredSession created = s.attributes().snapshot(attributes -> connection().create(standing.key,
                         new SessionState(s.creationTime(), accessTime, s.getMaxInactiveInterval(), attributes)));
                 s.maxInactiveReplicated(created.state().maxInactiveSeconds());
-                key = created.key();
-                standing(created.route(), created.version(), null);
-                persisted = true;
+                standing.stored(created, connection());
                 replicated = true;
                 return;
             }
@@ -371,55 +359,30 @@ final class RequestContext implements ReplicatedSession.Owner {
                     : withOwnership("commit", k -> connection().commit(k, new SessionChanges(delta.set(),
                             delta.removed(), accessTime, maxInactive))));
             if (receipt != null) {
-                standing(receipt.route(), receipt.version(), receipt.protection());
+                standing.at(receipt.route(), receipt.version(), receipt.protection(), connection());
                 replicated = true;
                 if (maxInactive != null) {
                     session.maxInactiveReplicated(maxInactive);
                 }
             }
         } catch (RuntimeException e) {
-            WebLog.W022.logCounted(runtime.logger(), runtime.stats().replicationFailures.incrementAndGet(), key.id(),
-                    during, e.toString());
+            WebLog.W022.logCounted(runtime.logger(), runtime.stats().replicationFailures.incrementAndGet(),
+                    standing.key.id(), during, e.toString());
             throw e;
         }
     }
 
     private void writeCookie() {
         boolean live = session != null && session.isValid();
-        if (live && !persisted) {
+        if (live && !standing.persisted) {
             return; // its creation failed: there is nothing to name yet
         }
-        cookie.update(live ? route : null, target -> connection().encodeRoute(target));
+        cookie.update(live ? standing.route : null, target -> connection().encodeRoute(target));
     }
 
-    /** Runs {@code operation}; if this node lost the session, reopens it and runs it once more. */
+    /** {@link SessionStanding#withOwnership}; a session lost everywhere is gone for the application too. */
     private <T> T withOwnership(String during, Function<SessionKey, T> operation) {
-        try {
-            return operation.apply(key);
-        } catch (SessionMovedException e) {
-            WebLog.W020.logCounted(runtime.logger(), runtime.stats().moved.incrementAndGet(), key.id(), during);
-            Optional<StoredSession> again = connection().open(key, route);
-            if (again.isEmpty()) {
-                WebLog.W021.logCounted(runtime.logger(), runtime.stats().changesDropped.incrementAndGet(), key.id(),
-                        during);
-                persisted = false;
-                route = null;
-                session.gone();
-                return null;
-            }
-            key = again.get().key();
-            takenOver |= again.get().arrived();
-            standing(again.get().route(), again.get().version(), null);
-            return operation.apply(key);
-        }
-    }
-
-    /** Records where the session stands now and tells the application ({@link SessionStatus}). */
-    private void standing(SessionRoute now, long atVersion, CommitReceipt.Protection how) {
-        route = now;
-        protection = how != null ? how : protection;
-        request.setAttribute(SessionStatus.ATTRIBUTE, new SessionStatus(now.sessionId(), connection().nodeId(),
-                now.primary(), now.secondary(), now.epoch(), atVersion, protection, takenOver));
+        return standing.withOwnership(during, connection(), operation, session::gone);
     }
 
     private ReplicationConnection connection() {
