@@ -23,7 +23,7 @@ import java.lang.annotation.Target;
 @InterceptorBinding
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ElementType.TYPE, ElementType.METHOD})
+@Target(ElementType.TYPE)
 public @interface Replicated {
     /**
      * The bean's name in the replicated state; default: its class name. Letters, digits, {@code . _ $ -} only.
