@@ -9,7 +9,7 @@ import java.io.IOException;
 /**
  * The trivial servlet of the smoke WARs: {@code GET /ping} answers {@code pong pid=<pid> node=<name>}, so a test
  * can tell which process answered. The node name is the system property {@code understudy.it.node} (set by
- * PayaraMicroNode), or {@code -}.
+ * ItProcesses.node), or {@code -}.
  */
 @WebServlet(urlPatterns = PingServlet.PATH)
 public class PingServlet extends HttpServlet {

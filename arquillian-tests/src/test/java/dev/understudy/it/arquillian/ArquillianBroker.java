@@ -1,8 +1,9 @@
 package dev.understudy.it.arquillian;
 
-import dev.understudy.it.cluster.BrokerProcess;
+import dev.understudy.demo.client.RouteCookie;
+import dev.understudy.demo.cluster.BrokerProcess;
+import dev.understudy.it.support.ItProcesses;
 import dev.understudy.it.support.ItSettings;
-import dev.understudy.it.support.RouteCookie;
 import dev.understudy.it.support.Timings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,7 +87,7 @@ public final class ArquillianBroker implements LoadableExtension {
             synchronized (ArquillianBroker.class) {
                 if (broker == null || !broker.isAlive()) {
                     long start = System.nanoTime();
-                    broker = BrokerProcess.start(0);
+                    broker = ItProcesses.broker(0);
                     Timings.record("arquillian: broker process ready", Duration.ofNanos(System.nanoTime() - start));
                 }
                 routeSecret = RouteCookie.randomSecret();

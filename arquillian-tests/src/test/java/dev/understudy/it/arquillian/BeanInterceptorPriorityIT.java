@@ -4,12 +4,12 @@ import static dev.understudy.it.arquillian.BeanReplicationIT.delta;
 import static dev.understudy.it.arquillian.BeanReplicationIT.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.understudy.demo.client.SessionClient;
 import dev.understudy.it.app.AdapterHealthServlet;
 import dev.understudy.it.app.TestWars;
 import dev.understudy.it.app.beans.BeanServlet;
 import dev.understudy.it.app.priority.AppReplication;
 import dev.understudy.it.support.Readiness;
-import dev.understudy.it.support.SessionClient;
 import java.net.URI;
 import java.net.URL;
 import java.util.Map;

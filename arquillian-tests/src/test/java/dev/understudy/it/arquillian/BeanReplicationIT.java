@@ -2,16 +2,16 @@ package dev.understudy.it.arquillian;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.understudy.demo.client.RouteCookie;
+import dev.understudy.demo.client.SessionClient;
+import dev.understudy.demo.client.SessionClient.Reply;
+import dev.understudy.demo.process.Http;
 import dev.understudy.ejb.client.BeanHandle;
 import dev.understudy.it.app.AdapterHealthServlet;
 import dev.understudy.it.app.TestWars;
 import dev.understudy.it.app.beans.BeanServlet;
-import dev.understudy.it.support.Http;
 import dev.understudy.it.support.KeyValues;
 import dev.understudy.it.support.Readiness;
-import dev.understudy.it.support.RouteCookie;
-import dev.understudy.it.support.SessionClient;
-import dev.understudy.it.support.SessionClient.Reply;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;

@@ -3,10 +3,10 @@ package dev.understudy.it.arquillian;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.understudy.demo.process.Http;
+import dev.understudy.demo.process.Loopback;
 import dev.understudy.it.app.PingServlet;
 import dev.understudy.it.app.TestWars;
-import dev.understudy.it.support.Http;
-import dev.understudy.it.support.Loopback;
 import dev.understudy.it.support.Timings;
 import java.net.URI;
 import java.net.URL;

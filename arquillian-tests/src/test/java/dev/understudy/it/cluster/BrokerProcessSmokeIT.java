@@ -2,7 +2,9 @@ package dev.understudy.it.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.understudy.it.support.ListeningSockets;
+import dev.understudy.demo.cluster.BrokerProcess;
+import dev.understudy.demo.process.FreePorts;
+import dev.understudy.demo.process.ListeningSockets;
 import dev.understudy.it.support.Timings;
 import java.time.Duration;
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;

@@ -1,5 +1,9 @@
 package dev.understudy.it.cluster;
 
+import dev.understudy.demo.cluster.BrokerProcess;
+import dev.understudy.demo.cluster.PayaraMicroNode;
+import dev.understudy.demo.process.ManagedProcess;
+import dev.understudy.it.support.ItProcesses;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.logging.Logger;
@@ -11,15 +15,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Owns the processes a test class starts and ends all of them, newest first, whatever happened: as a JUnit 5
  * extension after the class ({@code @RegisterExtension static final ClusterFixture cluster = new ClusterFixture();})
  * or after each test ({@link #perTest()}), or as an {@link AutoCloseable} in try-with-resources. A process that does not stop on SIGTERM within its grace
- * period gets SIGKILL; a paused one is resumed first. The JVM shutdown hook of {@link ProcessRegistry} is the
- * backstop for anything else.
+ * period gets SIGKILL; a paused one is resumed first. The JVM shutdown hook of the demo's {@code ProcessRegistry}
+ * is the backstop for anything else.
  *
  * <pre>{@code
  * @RegisterExtension
  * static final ClusterFixture cluster = new ClusterFixture();
  *
  * BrokerProcess broker = cluster.broker(FreePorts.next());
- * PayaraMicroNode a = cluster.node(PayaraMicroNode.builder("a").deploy(war).readiness("/app/ping", 200));
+ * PayaraMicroNode a = cluster.node(ItProcesses.node("a").deploy(war).readiness("/app/ping", 200));
  * }</pre>
  */
 public final class ClusterFixture implements AfterEachCallback, AfterAllCallback, AutoCloseable {
@@ -49,7 +53,7 @@ public final class ClusterFixture implements AfterEachCallback, AfterAllCallback
 
     /** Starts a broker on {@code port} (0: a free one) and takes ownership of it. */
     public synchronized BrokerProcess broker(int port) {
-        return own(BrokerProcess.start(port));
+        return own(ItProcesses.broker(port));
     }
 
     /** Takes ownership of a process started elsewhere. */

@@ -2,10 +2,12 @@ package dev.understudy.it.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.understudy.demo.cluster.PayaraMicroNode;
+import dev.understudy.demo.process.Http;
+import dev.understudy.demo.process.ListeningSockets;
 import dev.understudy.it.app.PingServlet;
 import dev.understudy.it.app.TestWars;
-import dev.understudy.it.support.Http;
-import dev.understudy.it.support.ListeningSockets;
+import dev.understudy.it.support.ItProcesses;
 import dev.understudy.it.support.Timings;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -69,7 +71,7 @@ class MultiProcessSmokeIT {
     }
 
     private static PayaraMicroNode.Builder node(String name, Path war) {
-        return PayaraMicroNode.builder(name).deploy(war).readiness("/ping" + PingServlet.PATH, 200);
+        return ItProcesses.node(name).deploy(war).readiness("/ping" + PingServlet.PATH, 200);
     }
 
     private static URI ping(PayaraMicroNode node) {

@@ -3,17 +3,21 @@ package dev.understudy.it.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.understudy.demo.client.RouteCookie;
+import dev.understudy.demo.client.SessionClient;
+import dev.understudy.demo.client.SessionClient.Reply;
+import dev.understudy.demo.cluster.BrokerProcess;
+import dev.understudy.demo.cluster.PayaraMicroNode;
+import dev.understudy.demo.cluster.UnderstudyNodes;
+import dev.understudy.demo.process.Http;
 import dev.understudy.ejb.client.BeanHandle;
 import dev.understudy.ejb.client.FailoverClient;
 import dev.understudy.it.app.AdapterHealthServlet;
 import dev.understudy.it.app.CounterServlet;
 import dev.understudy.it.app.TestWars;
 import dev.understudy.it.app.beans.BeanServlet;
-import dev.understudy.it.support.Http;
 import dev.understudy.it.support.KeyValues;
-import dev.understudy.it.support.RouteCookie;
-import dev.understudy.it.support.SessionClient;
-import dev.understudy.it.support.SessionClient.Reply;
+import dev.understudy.it.support.ItProcesses;
 import dev.understudy.it.support.Timings;
 import java.io.IOException;
 import java.net.URI;
@@ -61,9 +65,9 @@ class TwoNodeBeanFailoverIT {
                 .addClasses(CounterServlet.class, CounterServlet.Reply.class, AdapterHealthServlet.class)
                 .addAsWebInfResource(new StringAsset(TestWars.BEANS_XML_REPLICATING), "beans.xml")));
         String readiness = APP + AdapterHealthServlet.PATH;
-        a = cluster.node(UnderstudyNodes.node(A, broker, clusterName, SECRET, war, readiness));
+        a = cluster.node(ItProcesses.understudyNode(A, broker, clusterName, SECRET, war, readiness));
         Timings.record("beans: node-a ready", a.bootTime());
-        b = cluster.node(UnderstudyNodes.node(B, broker, clusterName, SECRET, war, readiness));
+        b = cluster.node(ItProcesses.understudyNode(B, broker, clusterName, SECRET, war, readiness));
         Timings.record("beans: node-b ready", b.bootTime());
         awaitSecondary(a, B);
         awaitSecondary(b, A);

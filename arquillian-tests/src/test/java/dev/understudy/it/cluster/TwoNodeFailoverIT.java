@@ -3,14 +3,18 @@ package dev.understudy.it.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.understudy.demo.client.RouteCookie;
+import dev.understudy.demo.client.SessionClient;
+import dev.understudy.demo.client.SessionClient.Reply;
+import dev.understudy.demo.cluster.BrokerProcess;
+import dev.understudy.demo.cluster.PayaraMicroNode;
+import dev.understudy.demo.cluster.UnderstudyNodes;
+import dev.understudy.demo.process.Http;
 import dev.understudy.it.app.AdapterHealthServlet;
 import dev.understudy.it.app.CounterServlet;
 import dev.understudy.it.app.NotesServlet;
 import dev.understudy.it.app.TestWars;
-import dev.understudy.it.support.Http;
-import dev.understudy.it.support.RouteCookie;
-import dev.understudy.it.support.SessionClient;
-import dev.understudy.it.support.SessionClient.Reply;
+import dev.understudy.it.support.ItProcesses;
 import dev.understudy.it.support.Timings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -68,9 +72,9 @@ class TwoNodeFailoverIT {
         clusterName = UnderstudyNodes.uniqueClusterName("it-failover");
         war = TestWars.export(TestWars.counter("counter"));
         String readiness = APP + AdapterHealthServlet.PATH;
-        a = cluster.node(UnderstudyNodes.node(A, broker, clusterName, SECRET, war, readiness));
+        a = cluster.node(ItProcesses.understudyNode(A, broker, clusterName, SECRET, war, readiness));
         Timings.record("failover: node-a ready (RAR + WAR, adapter answers)", a.bootTime());
-        b = cluster.node(UnderstudyNodes.node(B, broker, clusterName, SECRET, war, readiness));
+        b = cluster.node(ItProcesses.understudyNode(B, broker, clusterName, SECRET, war, readiness));
         Timings.record("failover: node-b ready (RAR + WAR, adapter answers)", b.bootTime());
 
         long start = System.nanoTime();
@@ -239,7 +243,7 @@ class TwoNodeFailoverIT {
     @Test
     @Order(5)
     void aGracefulStopHandsEverySessionToItsSecondary() throws Exception {
-        PayaraMicroNode c = cluster.node(UnderstudyNodes.node(C, broker, clusterName, SECRET, war,
+        PayaraMicroNode c = cluster.node(ItProcesses.understudyNode(C, broker, clusterName, SECRET, war,
                 APP + AdapterHealthServlet.PATH));
         Timings.record("failover: node-c ready (RAR + WAR, adapter answers)", c.bootTime());
         awaitSecondary(b, C);

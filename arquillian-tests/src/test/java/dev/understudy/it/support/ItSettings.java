@@ -1,5 +1,6 @@
 package dev.understudy.it.support;
 
+import dev.understudy.demo.process.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,6 +48,16 @@ public final class ItSettings {
     /** Unique per Maven build (a timestamp): part of cluster names so that two builds never meet. */
     public static String buildId() {
         return PROPERTIES.getProperty("it.buildId");
+    }
+
+    /**
+     * Where the multi-process tests' children live: a directory per start under
+     * {@code target/cluster/<buildId>-<test JVM pid>/}, PID files under {@code target/it-processes/} (so that a later
+     * test JVM ends what a killed one left behind), children in the test JVM's session.
+     */
+    public static Workspace workspace() {
+        return new Workspace(buildDirectory().resolve("cluster").resolve(buildId() + "-" + ProcessHandle.current().pid()),
+                buildDirectory().resolve("it-processes"), false);
     }
 
     /** {@code target/payara/payara-micro.jar}. */

@@ -2,6 +2,8 @@ package dev.understudy.it.support;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.understudy.demo.process.Http;
+import dev.understudy.demo.process.Loopback;
 import dev.understudy.it.app.AdapterHealthServlet;
 import java.net.URI;
 import java.net.URL;

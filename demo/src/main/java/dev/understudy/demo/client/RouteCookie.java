@@ -1,4 +1,4 @@
-package dev.understudy.it.support;
+package dev.understudy.demo.client;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -10,13 +10,14 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The value of the filter's session cookie, decoded by the tests themselves from its documented layout (rar/core
+ * The value of the filter's session cookie, decoded by the clients themselves from its documented layout (rar/core
  * {@code RouteCodec}): {@code <sessionId>.<primary>.<secondary>.<epoch>.<mac>}, {@code secondary} empty while the
  * session has none, {@code mac} the first 16 bytes of HMAC-SHA256 over {@code sessionId.primary.secondary.epoch}
  * keyed with the cluster's route secret (its UTF-8 bytes), base64url without padding.
  *
- * <p>Written independently of the adapter on purpose: the tests check the format the load balancers read, verify
- * the MAC with the secret they gave the nodes, and forge values (other key, altered fields) for negative cases.
+ * <p>Written independently of the adapter on purpose: the demo and the tests read the format the load balancers
+ * read; the tests verify the MAC with the secret they gave the nodes, and forge values (other key, altered fields)
+ * for negative cases.
  */
 public record RouteCookie(String sessionId, String primary, String secondary, long epoch, String mac) {
 

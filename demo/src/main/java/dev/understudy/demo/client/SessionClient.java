@@ -1,5 +1,6 @@
-package dev.understudy.it.support;
+package dev.understudy.demo.client;
 
+import dev.understudy.demo.process.Http;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;

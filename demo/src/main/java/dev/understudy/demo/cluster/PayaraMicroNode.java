@@ -1,11 +1,12 @@
-package dev.understudy.it.cluster;
+package dev.understudy.demo.cluster;
 
-import static org.awaitility.Awaitility.await;
-
-import dev.understudy.it.support.Http;
-import dev.understudy.it.support.ItSettings;
-import dev.understudy.it.support.ListeningSockets;
-import dev.understudy.it.support.Loopback;
+import dev.understudy.demo.process.FreePorts;
+import dev.understudy.demo.process.Http;
+import dev.understudy.demo.process.ListeningSockets;
+import dev.understudy.demo.process.Loopback;
+import dev.understudy.demo.process.ManagedProcess;
+import dev.understudy.demo.process.Poll;
+import dev.understudy.demo.process.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -27,13 +27,13 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dhazelcast.socket.bind.any=false
- *      -Dhazelcast.phone.home.enabled=false -Djava.io.tmpdir=DIR/tmp -Dunderstudy.it.node=NAME [jvm options]
+ *      -Dhazelcast.phone.home.enabled=false -Djava.io.tmpdir=DIR/tmp [jvm options] [-Dkey=value...]
  *      -jar payara-micro.jar --name NAME --port P [--sslport S] --nocluster --nohostaware --disablephonehome
  *      --rootdir DIR/rootdir --prebootcommandfile DIR/pre-boot-commands.txt
  *      [--postbootcommandfile DIR/post-boot-commands.txt] --deploy X...
  * </pre>
  *
- * <p>DIR is a fresh directory per start under {@code target/cluster/} (Micro redeploys whatever a reused rootdir
+ * <p>DIR is a fresh directory per start in the {@link Workspace} (Micro redeploys whatever a reused rootdir
  * holds); standard output and error go to {@code DIR/payara.log}. The pre-boot file binds HTTP(S) to 127.0.0.1 and
  * keeps Payara's own Hazelcast (it starts even with {@code --nocluster}) on loopback, alone in a group of its
  * own: the nodes share state through Understudy only, never through Hazelcast.
@@ -43,7 +43,8 @@ import java.util.stream.Stream;
  * kills it and throws with the log's tail.
  *
  * <pre>{@code
- * try (PayaraMicroNode node = PayaraMicroNode.builder("a").deploy(war).readiness("/ping/ping", 200).start()) {
+ * try (PayaraMicroNode node = PayaraMicroNode.builder("a", microJar, workspace)
+ *         .deploy(war).readiness("/ping/ping", 200).start()) {
  *     URI uri = node.url("/ping/ping");
  *     node.kill9();   // or stop(), pause()/resume()
  * }
@@ -51,15 +52,15 @@ import java.util.stream.Stream;
  */
 public final class PayaraMicroNode extends ManagedProcess {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
-    private static final AtomicInteger STARTS = new AtomicInteger();
 
     private final int httpPort;
     private final int hazelcastPort;
     private final Path workDirectory;
     private Duration bootTime;
 
-    private PayaraMicroNode(String name, Process process, Path workDirectory, int httpPort, int hazelcastPort) {
-        super(name, process, workDirectory.resolve("payara.log"), workDirectory.toString());
+    private PayaraMicroNode(String name, Process process, Path workDirectory, Path pidDirectory, int httpPort,
+            int hazelcastPort) {
+        super(name, process, workDirectory.resolve("payara.log"), workDirectory.toString(), pidDirectory);
         this.workDirectory = workDirectory;
         this.httpPort = httpPort;
         this.hazelcastPort = hazelcastPort;
@@ -83,9 +84,12 @@ public final class PayaraMicroNode extends ManagedProcess {
         }
     }
 
-    /** A builder for a node called {@code name} ({@code [a-z0-9-]}, at most 32 characters). */
-    public static Builder builder(String name) {
-        return new Builder(name);
+    /**
+     * A builder for a node called {@code name} ({@code [a-z0-9-]}, at most 32 characters), run from
+     * {@code microJar} ({@code payara-micro-6.x.jar}) with its files in {@code workspace}.
+     */
+    public static Builder builder(String name, Path microJar, Workspace workspace) {
+        return new Builder(name, microJar, workspace);
     }
 
     /** {@code http://127.0.0.1:<port>}. */
@@ -120,8 +124,10 @@ public final class PayaraMicroNode extends ManagedProcess {
     /** What a {@link PayaraMicroNode} is started with. Reusable: each {@link #start()} is a fresh process. */
     public static final class Builder {
         private final String name;
-        private Path microJar;
+        private final Path microJar;
+        private final Workspace workspace;
         private int httpPort;
+        private int hazelcastPort;
         private boolean https;
         private int heapMegabytes = 512;
         private final List<Path> deployments = new ArrayList<>();
@@ -133,22 +139,29 @@ public final class PayaraMicroNode extends ManagedProcess {
         private final Map<String, Integer> readiness = new LinkedHashMap<>();
         private Duration startupTimeout = Duration.ofSeconds(120);
 
-        private Builder(String name) {
+        private Builder(String name, Path microJar, Workspace workspace) {
             if (!NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("Node name must match " + NAME + ": " + name);
             }
             this.name = name;
+            this.microJar = microJar;
+            this.workspace = workspace;
         }
 
-        /** The Micro jar; default {@code target/payara/payara-micro.jar}. */
-        public Builder microJar(Path jar) {
-            this.microJar = jar;
-            return this;
+        /** The node's name (also its Micro {@code --name}). */
+        public String name() {
+            return name;
         }
 
         /** The HTTP port; default 0: a free one at each start. Fix it to restart a node on the same port. */
         public Builder httpPort(int port) {
             this.httpPort = port;
+            return this;
+        }
+
+        /** The port of Payara's embedded Hazelcast (on 127.0.0.1); default 0: a free one at each start. */
+        public Builder hazelcastPort(int port) {
+            this.hazelcastPort = port;
             return this;
         }
 
@@ -228,17 +241,14 @@ public final class PayaraMicroNode extends ManagedProcess {
             if (readiness.isEmpty()) {
                 throw new IllegalStateException("Node " + name + ": give at least one readiness(path, status)");
             }
-            Path jar = microJar != null ? microJar : ItSettings.payaraMicroJar();
-            int startNumber = STARTS.incrementAndGet();
-            String run = ItSettings.buildId() + "-" + ProcessHandle.current().pid();
-            Path directory = ItSettings.buildDirectory().resolve("cluster").resolve(run)
-                    .resolve(name + "-" + startNumber);
+            Path directory = workspace.newDirectory(name);
             int port = httpPort != 0 ? httpPort : FreePorts.next();
-            int hazelcast = FreePorts.next();
+            int hazelcast = hazelcastPort != 0 ? hazelcastPort : FreePorts.next();
             Integer sslPort = https ? FreePorts.next() : null;
-            // Payara's Hazelcast alone in a group no other process uses
-            String group = "understudy-it-" + run + "-" + name + "-" + startNumber;
-            List<String> command = command(jar, directory, port, sslPort, loopbackPreBootCommands(group, hazelcast));
+            // Payara's Hazelcast alone in a group no other process uses: the directory is unique per start
+            String group = "understudy-" + directory.getParent().getFileName() + "-" + directory.getFileName();
+            List<String> command = workspace.launch(
+                    command(microJar, directory, port, sslPort, loopbackPreBootCommands(group, hazelcast)));
 
             long started = System.nanoTime();
             Process process;
@@ -257,7 +267,7 @@ public final class PayaraMicroNode extends ManagedProcess {
             }
             PayaraMicroNode node;
             try {
-                node = new PayaraMicroNode(name, process, directory, port, hazelcast);
+                node = new PayaraMicroNode(name, process, directory, workspace.pidDirectory(), port, hazelcast);
             } catch (RuntimeException e) {
                 process.destroyForcibly();
                 throw e;
@@ -265,11 +275,8 @@ public final class PayaraMicroNode extends ManagedProcess {
             Map<URI, Integer> probes = new LinkedHashMap<>();
             readiness.forEach((path, status) -> probes.put(node.url(path), status));
             try {
-                await("Payara Micro node " + name + " ready: GET " + probes)
-                        .atMost(startupTimeout)
-                        .pollDelay(Duration.ofMillis(250))
-                        .pollInterval(Duration.ofMillis(250))
-                        .until(() -> {
+                Poll.until("Payara Micro node " + name + " ready: GET " + probes, startupTimeout,
+                        Duration.ofMillis(250), Duration.ofMillis(250), () -> {
                             if (!process.isAlive()) {
                                 throw new IllegalStateException("exited with " + process.exitValue());
                             }
@@ -302,8 +309,7 @@ public final class PayaraMicroNode extends ManagedProcess {
                     "-XX:TieredStopAtLevel=1",
                     "-Dhazelcast.socket.bind.any=false",
                     "-Dhazelcast.phone.home.enabled=false",
-                    "-Djava.io.tmpdir=" + directory.resolve("tmp"),
-                    "-Dunderstudy.it.node=" + name));
+                    "-Djava.io.tmpdir=" + directory.resolve("tmp")));
             command.addAll(jvmOptions);
             systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.addAll(List.of("-jar", jar.toAbsolutePath().toString(),
@@ -345,7 +351,8 @@ public final class PayaraMicroNode extends ManagedProcess {
     /**
      * The pre-boot lines that keep a Micro on 127.0.0.1: HTTP and HTTPS listeners, and Payara's Hazelcast alone
      * in {@code group} on {@code hazelcastPort} (with {@code --nocluster} the command-line cluster flags are
-     * ignored; these settings are not). The same lines as {@code src/test/resources/payara/pre-boot-commands.txt}.
+     * ignored; these settings are not). The same lines as {@code server-configs/payara-micro/pre-boot-commands.asadmin}
+     * and the Arquillian tests' {@code src/test/resources/payara/pre-boot-commands.txt}.
      */
     public static List<String> loopbackPreBootCommands(String group, int hazelcastPort) {
         String listeners = "configs.config.server-config.network-config.network-listeners.network-listener.";

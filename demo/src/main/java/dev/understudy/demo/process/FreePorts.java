@@ -1,6 +1,5 @@
-package dev.understudy.it.cluster;
+package dev.understudy.demo.process;
 
-import dev.understudy.it.support.Loopback;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.understudy.it.support;
+package dev.understudy.demo.process;
 
 import java.io.IOException;
 import java.net.URI;
@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.OptionalInt;
 
 /**
- * A small HTTP client for probes and assertions: HTTP/1.1, no proxy, short timeouts, one shared client (its
- * selector thread lives as long as the test JVM).
+ * A small HTTP client for probes, clients and assertions: HTTP/1.1, no proxy, no redirects, short timeouts, one
+ * shared client (its selector thread lives as long as the JVM).
  */
 public final class Http {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);

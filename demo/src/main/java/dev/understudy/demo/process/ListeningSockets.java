@@ -1,4 +1,4 @@
-package dev.understudy.it.support;
+package dev.understudy.demo.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

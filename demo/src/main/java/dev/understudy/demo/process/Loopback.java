@@ -1,4 +1,4 @@
-package dev.understudy.it.support;
+package dev.understudy.demo.process;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -8,13 +8,13 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 
 /**
- * Every test talks to 127.0.0.1 only. Payara Micro reports its host as the canonical name of its listener
+ * The demo and the tests talk to 127.0.0.1 only. Payara Micro reports its host as the canonical name of its listener
  * address, so with the HTTP listener on 127.0.0.1 the Arquillian URL says {@code localhost}: {@link #pin}
  * checks that the name means loopback and nothing else, then replaces it with {@code 127.0.0.1} (a
  * {@code localhost} that resolved to {@code ::1} would not reach a listener bound to 127.0.0.1).
  */
 public final class Loopback {
-    /** The one address tests use. */
+    /** The one address the processes bind and the clients use. */
     public static final String ADDRESS = "127.0.0.1";
 
     private Loopback() {

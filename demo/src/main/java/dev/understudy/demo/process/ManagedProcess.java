@@ -1,6 +1,4 @@
-package dev.understudy.it.cluster;
-
-import static org.awaitility.Awaitility.await;
+package dev.understudy.demo.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,11 +11,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child process a test started (a Payara Micro node, a broker): its PID, its log file (standard output and
- * error), and the ways to end or freeze it — {@link #kill9()} (SIGKILL), {@link #stop()} (SIGTERM, then SIGKILL
+ * A child process this JVM started (a Payara Micro node, a broker, HAProxy): its PID, its log file (standard output
+ * and error), and the ways to end or freeze it — {@link #kill9()} (SIGKILL), {@link #stop()} (SIGTERM, then SIGKILL
  * after a grace period), {@link #pause()} / {@link #resume()} (SIGSTOP / SIGCONT). Every instance is known to
- * {@link ProcessRegistry} until it is gone, so that a shutdown hook and the next run can end leftovers.
- * Methods are meant for the test thread.
+ * {@link ProcessRegistry} until it is gone, so that a shutdown hook and the next run can end leftovers. Everything
+ * goes by PID: no process is ever looked up by name. Methods are meant for one driving thread (a test's, the
+ * demo's); {@link #stop()} may also come from a shutdown hook.
  */
 public class ManagedProcess implements AutoCloseable {
     /** How long {@link #close()} and {@link #stop()} wait after SIGTERM before SIGKILL. */
@@ -29,12 +28,15 @@ public class ManagedProcess implements AutoCloseable {
     private volatile boolean paused;
     private boolean exitHandled;
 
-    /** Wraps a started {@code process} and registers it; {@code marker} is a string of its command line. */
-    protected ManagedProcess(String name, Process process, Path logFile, String marker) {
+    /**
+     * Wraps a started {@code process} and registers it with its PID file in {@code pidDirectory};
+     * {@code marker} is a string of its command line (its unique work directory).
+     */
+    protected ManagedProcess(String name, Process process, Path logFile, String marker, Path pidDirectory) {
         this.name = name;
         this.process = process;
         this.logFile = logFile;
-        ProcessRegistry.register(this, marker);
+        ProcessRegistry.register(this, marker, pidDirectory);
     }
 
     public String name() {
@@ -74,7 +76,7 @@ public class ManagedProcess implements AutoCloseable {
      * SIGTERM (the JVM runs its shutdown hooks: Payara undeploys and stops), then SIGKILL after {@code grace}.
      * A paused process is resumed first: a stopped process does not act on SIGTERM.
      */
-    public void stop(Duration grace) {
+    public synchronized void stop(Duration grace) {
         if (!process.isAlive()) {
             gone();
             return;
@@ -100,8 +102,8 @@ public class ManagedProcess implements AutoCloseable {
     public void pause() {
         signal("STOP");
         paused = true;
-        await("process " + name + " (" + pid() + ") stopped").atMost(Duration.ofSeconds(10))
-                .pollInterval(Duration.ofMillis(20)).until(() -> state().filter(s -> s == 'T' || s == 't').isPresent());
+        Poll.until("process " + name + " (" + pid() + ") stopped", Duration.ofSeconds(10), Duration.ofMillis(20),
+                () -> state().filter(s -> s == 'T' || s == 't').isPresent());
     }
 
     /** SIGCONT ({@code kill -CONT}). */
@@ -167,7 +169,7 @@ public class ManagedProcess implements AutoCloseable {
     protected void afterExit() {
     }
 
-    private void gone() {
+    private synchronized void gone() {
         paused = false;
         ProcessRegistry.unregister(this);
         if (!exitHandled) {
