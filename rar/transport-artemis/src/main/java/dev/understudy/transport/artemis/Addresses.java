@@ -14,7 +14,8 @@ import org.apache.activemq.artemis.api.core.management.CoreNotificationType;
  * into an address or a filter.
  *
  * <pre>
- * understudy.&lt;cluster&gt;.node.&lt;node&gt;          ANYCAST address and its queue of the same name: frames for one node
+ * understudy.&lt;cluster&gt;.node.&lt;node&gt;          MULTICAST address: frames for one node
+ * understudy.&lt;cluster&gt;.node.&lt;node&gt;.&lt;n&gt;      one connection's temporary subscription queue on it
  * understudy.&lt;cluster&gt;.members                MULTICAST address: broadcasts
  * understudy.&lt;cluster&gt;.members.&lt;node&gt;.&lt;n&gt;   one connection's temporary subscription queue on it
  * understudy.&lt;cluster&gt;.watch.&lt;node&gt;.&lt;n&gt;     that node's temporary queue on the broker's notifications
@@ -32,9 +33,18 @@ final class Addresses {
         this.members = SimpleString.of("understudy." + cluster + ".members");
     }
 
-    /** Address and queue name of {@code node}'s own queue. */
-    SimpleString nodeQueue(NodeId node) {
+    /** The address frames for {@code node} go to. */
+    SimpleString nodeAddress(NodeId node) {
         return nodeQueues.computeIfAbsent(node, n -> SimpleString.of(nodePrefix + n.value()));
+    }
+
+    /**
+     * One connection's subscription to {@link #nodeAddress}: {@code incarnation} keeps it unique, so a node
+     * restarted after a crash gets every frame at once, while the broker still holds its dead predecessor's
+     * queue and consumer until the connection TTL (a shared queue would hand that dead consumer its share).
+     */
+    SimpleString nodeQueue(NodeId node, long incarnation) {
+        return SimpleString.of(nodeAddress(node) + "." + Long.toHexString(incarnation));
     }
 
     /** The multicast address every broadcast goes to. */
@@ -65,12 +75,17 @@ final class Addresses {
                 + ManagementHelper.HDR_CONSUMER_COUNT + " = 0";
     }
 
-    /** The node whose queue is {@code queueName}, if it is a valid node queue of this cluster. */
+    /** The node whose queue is {@code queueName} ({@code <prefix><node>.<hex>}), if it is one of this cluster. */
     Optional<NodeId> nodeOfQueue(String queueName) {
         if (queueName == null || !queueName.startsWith(nodePrefix)) {
             return Optional.empty();
         }
-        String id = queueName.substring(nodePrefix.length());
+        String rest = queueName.substring(nodePrefix.length());
+        int dot = rest.indexOf('.');
+        if (dot < 0 || !rest.substring(dot + 1).matches("[0-9a-f]{1,16}")) {
+            return Optional.empty();
+        }
+        String id = rest.substring(0, dot);
         return NodeId.isValid(id) ? Optional.of(NodeId.of(id)) : Optional.empty();
     }
 }

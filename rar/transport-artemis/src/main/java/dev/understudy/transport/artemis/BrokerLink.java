@@ -73,6 +73,8 @@ final class BrokerLink {
     private final Events events;
     /** This connection's membership subscription: unique, so a restarted node never waits for a dead one's. */
     private final SimpleString membersQueue;
+    /** This connection's subscription to its node address: unique, so a dead predecessor's consumer takes nothing. */
+    private final SimpleString nodeQueue;
     private final ArrayDeque<Unconfirmed> unconfirmed = new ArrayDeque<>();
     private ClientSession consumerSession;
     private ClientSession producerSession;
@@ -85,7 +87,9 @@ final class BrokerLink {
     }
 
     private BrokerLink(ClientSessionFactory factory, Addresses addresses, NodeId self, Events events) {
-        this.membersQueue = addresses.membersQueue(self, ThreadLocalRandom.current().nextLong() >>> 1);
+        long incarnation = ThreadLocalRandom.current().nextLong() >>> 1;
+        this.membersQueue = addresses.membersQueue(self, incarnation);
+        this.nodeQueue = addresses.nodeQueue(self, incarnation);
         this.factory = factory;
         this.addresses = addresses;
         this.self = self;
@@ -119,12 +123,11 @@ final class BrokerLink {
         producerSession.setSendAcknowledgementHandler(new Confirmations());
         producer = producerSession.createProducer();
 
-        SimpleString nodeQueue = addresses.nodeQueue(self);
         try {
-            consumerSession.createQueue(QueueConfiguration.of(nodeQueue).setAddress(nodeQueue)
-                    .setRoutingType(RoutingType.ANYCAST).setDurable(false).setAutoCreateAddress(true));
+            consumerSession.createQueue(QueueConfiguration.of(nodeQueue).setAddress(addresses.nodeAddress(self))
+                    .setRoutingType(RoutingType.MULTICAST).setDurable(false).setTemporary(true));
         } catch (ActiveMQQueueExistsException e) {
-            // kept by the broker from our last run, or auto-created by a peer's send: use it
+            throw new StaleQueueException(nodeQueue, e);
         }
         try {
             consumerSession.createQueue(QueueConfiguration.of(membersQueue).setAddress(addresses.members())
@@ -169,11 +172,12 @@ final class BrokerLink {
      */
     void send(Outbox.Item item) throws ActiveMQException, FrameNotSentException {
         ClientMessage message = producerSession.createMessage(false);
-        // ANYCAST lets the broker auto-create a node queue that does not exist yet (e.g. right after a broker
-        // restart, before that node reconnects), so the frame waits for it instead of being dropped
-        message.setRoutingType(item.to() == null ? RoutingType.MULTICAST : RoutingType.ANYCAST);
+        // MULTICAST to the node's address: every live subscription of that node gets the frame (one, unless a
+        // dead incarnation's lingers until its connection TTL). A frame for a node with no subscription (not
+        // connected yet) is dropped; the engine heals what it missed (resync).
+        message.setRoutingType(RoutingType.MULTICAST);
         message.getBodyBuffer().writeBytes(item.frame());
-        SimpleString address = item.to() == null ? addresses.members() : addresses.nodeQueue(item.to());
+        SimpleString address = item.to() == null ? addresses.members() : addresses.nodeAddress(item.to());
         Unconfirmed entry = new Unconfirmed(message, item);
         synchronized (unconfirmed) {
             if (failing || retired) {
@@ -224,7 +228,7 @@ final class BrokerLink {
      * without waiting for answers) before this query, so the answer reflects them.
      */
     boolean verify() throws ActiveMQException {
-        ClientSession.QueueQuery node = consumerSession.queueQuery(addresses.nodeQueue(self));
+        ClientSession.QueueQuery node = consumerSession.queueQuery(nodeQueue);
         ClientSession.QueueQuery members = consumerSession.queueQuery(membersQueue);
         return node.isExists() && node.getConsumerCount() > 0 && members.isExists() && members.getConsumerCount() > 0;
     }

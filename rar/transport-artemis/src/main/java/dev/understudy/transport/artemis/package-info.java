@@ -3,17 +3,21 @@
  * configured by {@link dev.understudy.transport.artemis.ArtemisTransportConfig}.
  *
  * <h2>Broker objects</h2>
- * Per node: an ANYCAST address and non-durable queue {@code understudy.<cluster>.node.<node>} (created at
- * start, kept by the broker until it restarts, so a restarted node first receives what was sent to it
- * meanwhile); a temporary queue {@code understudy.<cluster>.members.<node>} on the MULTICAST address
- * {@code understudy.<cluster>.members} (deleted by the broker with the connection, so a dead node's
- * subscription does not grow); a temporary filtered queue on {@code activemq.notifications} for the peer-gone
- * hint. Frames are non-durable core messages whose body is the frame's bytes.
+ * Per node and connection: a temporary queue {@code understudy.<cluster>.node.<node>.<n>} on the MULTICAST
+ * address {@code understudy.<cluster>.node.<node>} (frames for that node), and one {@code
+ * understudy.<cluster>.members.<node>.<n>} on the MULTICAST address {@code understudy.<cluster>.members}
+ * (broadcasts); {@code <n>} is random per connection. The broker deletes both with the connection, at the latest
+ * after the connection TTL for a node killed outright; until then a dead node's queue only receives copies,
+ * so a node restarted at once gets every frame meant for it (a queue shared across incarnations would hand the
+ * dead consumer its share, held until the TTL — found by the Payara restart-after-kill test). Frames sent to a
+ * node while it has no subscription are dropped; the engine heals what a node missed. Plus a temporary
+ * filtered queue on {@code activemq.notifications} for the peer-gone hint. Frames are non-durable core messages
+ * whose body is the frame's bytes.
  *
  * <h2>Broker permissions a node needs</h2>
- * send to {@code understudy.<cluster>.#}; consume and create non-durable queues on its own node queue,
- * members address and {@code activemq.notifications} (without the latter the peer-gone hint is off, logged
- * as US-T402); auto-creation of node queues on send (optional, see {@code ArtemisTransport}). Keep
+ * send to {@code understudy.<cluster>.#}; create temporary queues on, and consume from, its own node address,
+ * the members address and {@code activemq.notifications} (without the latter the peer-gone hint is off,
+ * logged as US-T402); auto-creation of the addresses (default address settings). Keep
  * {@code address-full-policy} at PAGE, DROP or FAIL for these addresses: with BLOCK, a full address stalls
  * the sender thread until credits return (frames queued behind it are reported when the queue overflows).
  *
@@ -32,8 +36,7 @@
  * the unconfirmed frames and refuses further sends on that connection in one step, under one lock.</li>
  * <li>A send waiting for producer credits never times out ({@code callTimeout} does not apply); when the
  * broker dies, it would wait for the whole outage. The transport interrupts it when the connection is lost.</li>
- * <li>A core message without a routing type to a missing address is dropped by the broker, silently and
- * confirmed; with ANYCAST, the default address settings create the queue.</li>
+ * <li>A core message to an address without queues is dropped by the broker, silently and confirmed.</li>
  * <li>The shared Netty event loop of the client outlives the last connection by ten seconds; each transport
  * uses its own one-thread loop instead. During a broker outage each failed attempt starts and ends one such
  * thread.</li>

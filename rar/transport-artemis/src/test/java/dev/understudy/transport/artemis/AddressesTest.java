@@ -16,7 +16,8 @@ class AddressesTest {
 
     @Test
     void names() {
-        assertThat(addresses.nodeQueue(NodeId.of("n-1")).toString()).isEqualTo("understudy.shop.node.n-1");
+        assertThat(addresses.nodeAddress(NodeId.of("n-1")).toString()).isEqualTo("understudy.shop.node.n-1");
+        assertThat(addresses.nodeQueue(NodeId.of("n-1"), 255).toString()).isEqualTo("understudy.shop.node.n-1.ff");
         assertThat(addresses.members().toString()).isEqualTo("understudy.shop.members");
         assertThat(addresses.membersQueue(NodeId.of("n-1"), 255).toString()).isEqualTo("understudy.shop.members.n-1.ff");
         assertThat(addresses.watchQueue(NodeId.of("n-1"), 255).toString()).isEqualTo("understudy.shop.watch.n-1.ff");
@@ -24,7 +25,9 @@ class AddressesTest {
 
     @Test
     void findsTheNodeOfANodeQueueOnly() {
-        assertThat(addresses.nodeOfQueue("understudy.shop.node.n-1")).contains(NodeId.of("n-1"));
+        assertThat(addresses.nodeOfQueue("understudy.shop.node.n-1.ff")).contains(NodeId.of("n-1"));
+        assertThat(addresses.nodeOfQueue("understudy.shop.node.n-1")).as("no incarnation").isEmpty();
+        assertThat(addresses.nodeOfQueue("understudy.shop.node.n-1.xyz")).isEmpty();
         assertThat(addresses.nodeOfQueue("understudy.other.node.n-1")).isEmpty();
         assertThat(addresses.nodeOfQueue("understudy.shop.members.n-1")).isEmpty();
         assertThat(addresses.nodeOfQueue("understudy.shop.node.N.1")).isEmpty();

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
@@ -116,16 +117,46 @@ class ArtemisTransportIT {
     }
 
     @Test
-    void aFrameForANodeThatHasNotStartedYetWaitsForIt() {
+    void aFrameForANodeThatIsNotConnectedIsConfirmedAndDropped() {
         ArtemisTransport a = node("a");
         awaitConnected();
 
         a.send(NodeId.of("late"), new byte[] {9});
         await().atMost(PATIENCE).until(() -> a.stats().confirmed() == 1);
         RecordingListener late = listenerOf(node("late"));
+        awaitConnected();
+        a.send(NodeId.of("late"), new byte[] {10});
 
         await().atMost(PATIENCE).until(() -> late.frames.size() == 1);
-        assertThat(late.frames.get(0)).containsExactly(9);
+        assertThat(late.frames.get(0)).as("only what was sent once it listened").containsExactly(10);
+    }
+
+    /**
+     * A node killed outright leaves its queue and consumer on the broker until the connection TTL. The node
+     * restarted meanwhile must get every frame at once: a queue shared with that dead consumer would hand it a
+     * share of them (found by the Payara restart-after-kill test).
+     */
+    @Test
+    void aNodeRestartedWhileItsDeadPredecessorsConsumerLingersGetsEveryFrame() throws Exception {
+        try (ServerLocator locator = ActiveMQClient.createServerLocator(broker.url()
+                + "?useGlobalWorkerPool=false&remotingThreads=1").setUseGlobalPools(false);
+                ClientSessionFactory factory = locator.createSessionFactory();
+                ClientSession zombie = factory.createSession()) {
+            // the dead incarnation: its subscription and a consumer that never takes anything
+            zombie.createQueue(QueueConfiguration.of("understudy.it.node.b.1").setAddress("understudy.it.node.b")
+                    .setRoutingType(RoutingType.MULTICAST).setDurable(false).setTemporary(true));
+            zombie.createConsumer("understudy.it.node.b.1");
+            zombie.start();
+            ArtemisTransport a = node("a");
+            RecordingListener b = listenerOf(node("b"));
+            awaitConnected();
+
+            for (int i = 0; i < 20; i++) {
+                a.send(NodeId.of("b"), new byte[] {(byte) i});
+            }
+
+            await().atMost(PATIENCE).until(() -> b.frames.size() == 20);
+        }
     }
 
     @Test
@@ -225,8 +256,9 @@ class ArtemisTransportIT {
         awaitConnected();
 
         // what the broker sees when a process dies: its connection fails
-        ServerConsumer consumer = (ServerConsumer) broker.server().locateQueue("understudy.it.node.b")
-                .getConsumers().iterator().next();
+        String queue = broker.server().bindingQuery(SimpleString.of("understudy.it.node.b")).getQueueNames().get(0)
+                .toString();
+        ServerConsumer consumer = (ServerConsumer) broker.server().locateQueue(queue).getConsumers().iterator().next();
         Object connectionId = consumer.getConnectionID();
         broker.server().getRemotingService().getConnection(connectionId)
                 .fail(new ActiveMQException("killed by the test"));
