@@ -1,5 +1,7 @@
 package dev.understudy.api;
 
+import java.util.Optional;
+
 /**
  * The resource adapter's connection factory, as applications see it (looked up by JNDI, {@code @Resource} or
  * {@code @ConnectionFactoryDefinition}). Thread-safe.
@@ -18,4 +20,12 @@ public interface ReplicationConnectionFactory {
 
     /** Removes the listener of {@code kind} in {@code scope} (on undeploy). */
     void removeSessionEventListener(SessionKind kind, String scope);
+
+    /**
+     * What an operator sees and changes on this node at run time (settings, status, readiness, counters); empty
+     * where there is no such thing (e.g. a test double). The resource adapter always has it.
+     */
+    default Optional<ReplicationAdmin> admin() {
+        return Optional.empty();
+    }
 }

@@ -7,8 +7,9 @@ import java.util.logging.Level;
 /**
  * Every log line of the resource adapter, with its stable code ({@code US-C00x} lifecycle, {@code US-C01x}
  * settings, {@code US-C02x} broker connection, {@code US-C03x} session events, {@code US-C04x} managed
- * connections). Codes are never reused; operators may alert on them. Patterns are {@link MessageFormat}
- * patterns: no apostrophes. {@code AdapterLogTest} renders each one.
+ * connections, {@code US-C05x} run-time changes and the management bean). Codes are never reused; operators may
+ * alert on them. Patterns are {@link MessageFormat} patterns: no apostrophes. {@code AdapterLogTest} renders each
+ * one.
  */
 enum AdapterLog implements CodedMessage {
     C001(Level.INFO, "Understudy adapter for node {0} starting: cluster {1}, broker {2}, mode {3}, topology {4}"),
@@ -32,7 +33,14 @@ enum AdapterLog implements CodedMessage {
     C031(Level.FINE, "No session event listener for {0} {1}: {2} event of session {3} not delivered"),
 
     C040(Level.FINE, "Managed connection {0} reports CONNECTION_ERROR_OCCURRED to {1} listener(s): {2}"),
-    C041(Level.FINE, "Managed connection {0} cleaned up with {1} handle(s) still open; they are invalid now");
+    C041(Level.FINE, "Managed connection {0} cleaned up with {1} handle(s) still open; they are invalid now"),
+
+    C050(Level.INFO, "Run-time change on node {0}: {1} {2} -> {3}"),
+    C051(Level.WARNING, "Run-time change on node {0} refused, nothing changed: {1}"),
+    C052(Level.INFO, "Node {0}: management bean {1} registered"),
+    C053(Level.WARNING, "Node {0}: management bean {1} not registered ({2}); run-time changes stay available through"
+            + " ReplicationConnectionFactory.admin()"),
+    C054(Level.WARNING, "Node {0}: management bean {1} not unregistered ({2})");
 
     private final Level level;
     private final String pattern;

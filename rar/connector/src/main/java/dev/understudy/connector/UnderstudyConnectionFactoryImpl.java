@@ -1,5 +1,6 @@
 package dev.understudy.connector;
 
+import dev.understudy.api.ReplicationAdmin;
 import dev.understudy.api.ReplicationConnection;
 import dev.understudy.api.ReplicationConnectionFactory;
 import dev.understudy.api.ReplicationException;
@@ -9,6 +10,7 @@ import jakarta.resource.Referenceable;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionManager;
 import java.io.Serializable;
+import java.util.Optional;
 import javax.naming.Reference;
 
 /**
@@ -45,6 +47,12 @@ public class UnderstudyConnectionFactoryImpl implements ReplicationConnectionFac
     @Override
     public void removeSessionEventListener(SessionKind kind, String scope) {
         adapter().removeSessionEventListener(kind, scope);
+    }
+
+    /** The adapter's run-time management: settings, status, changes. */
+    @Override
+    public Optional<ReplicationAdmin> admin() {
+        return Optional.of(adapter().admin());
     }
 
     private UnderstudyResourceAdapter adapter() {

@@ -72,7 +72,7 @@ public final class UnderstudyConnectionHandle implements ReplicationConnection {
 
     @Override
     public ReplicationMode mode() {
-        return runtime().settings().engineConfig().mode();
+        return runtime().engine().settings().mode();
     }
 
     @Override

@@ -32,8 +32,12 @@ import javax.transaction.xa.XAResource;
  * {@link AdapterThreads} for why not the {@link WorkManager}); the WorkManager carries the broker-failure
  * notifications to the container's connection pools.
  *
- * <p><b>Teardown order</b> ({@link #stop}): (1) no new managed connection is created and existing ones stop
- * matching; (2) the engine leaves gracefully: every session this node serves is handed to its secondary, which
+ * <p><b>Run-time changes</b> (mode, batching, pairing, log level) and the node's status go through
+ * {@link AdapterAdmin}, reached by {@code ReplicationConnectionFactory.admin()} and, while started, the MXBean
+ * {@code dev.understudy:type=ResourceAdapter,node=<id>} ({@link UnderstudyAdapterMXBean}).
+ *
+ * <p><b>Teardown order</b> ({@link #stop}): (0) the MXBean is unregistered; (1) no new managed connection is
+ * created and existing ones stop matching; (2) the engine leaves gracefully: every session this node serves is handed to its secondary, which
  * becomes its primary, and the leave is announced; (3) the engine thread ends; (4) the transport closes its
  * broker connection and ends its threads. Handles still open afterwards throw {@code ReplicationException}.
  * Registered session event listeners are kept for a later {@link #start}.
@@ -129,7 +133,9 @@ public class UnderstudyResourceAdapter implements ResourceAdapter {
     private final SessionEventRegistry events = new SessionEventRegistry();
     private final Set<UnderstudyManagedConnection> connections = ConcurrentHashMap.newKeySet();
     private final Object lifecycle = new Object();
+    private final AdapterAdmin admin = new AdapterAdmin(this);
     private volatile AdapterRuntime runtime;
+    private AdapterManagementBean managementBean;
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
@@ -146,6 +152,7 @@ public class UnderstudyResourceAdapter implements ResourceAdapter {
             }
             WorkManager work = context == null ? null : context.getWorkManager();
             runtime = AdapterRuntime.start(settings, events, new BrokerWatch(work, connections));
+            managementBean = AdapterManagementBean.register(settings.nodeId(), admin);
         }
     }
 
@@ -155,6 +162,10 @@ public class UnderstudyResourceAdapter implements ResourceAdapter {
         synchronized (lifecycle) {
             stopping = runtime;
             runtime = null;
+            if (managementBean != null) {
+                managementBean.unregister();
+                managementBean = null;
+            }
         }
         if (stopping != null) {
             stopping.stop();
@@ -165,6 +176,11 @@ public class UnderstudyResourceAdapter implements ResourceAdapter {
     public AdapterHealth health() {
         AdapterRuntime current = runtime;
         return current == null ? AdapterHealth.stopped() : current.health();
+    }
+
+    /** What operators see and change at run time (also over JMX while started). */
+    AdapterAdmin admin() {
+        return admin;
     }
 
     /** The running engine and its settings; {@link ResourceException} when stopped. */

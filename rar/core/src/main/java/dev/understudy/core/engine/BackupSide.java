@@ -278,7 +278,7 @@ final class BackupSide {
     /** Removes copies idle well past their interval (the primary's touches may lag by a batch window). */
     void expire(long nowMillis) {
         long grace = ctx.config.failureTimeout().toMillis() + ctx.config.expiryInterval().toMillis()
-                + ctx.config.batchDelay().toMillis();
+                + Math.max(ctx.config.batchDelay().toMillis(), ctx.settings.batchDelay().toMillis());
         ctx.backups.values().removeIf(rec -> {
             boolean expired = rec.data.metadata().isExpired(nowMillis, grace);
             if (expired) {

@@ -68,22 +68,28 @@ final class Batcher {
         }
         held.computeIfAbsent(to, k -> new ArrayList<>()).add(message);
         if (++count >= batchSize) {
-            metrics.increment(Counter.BATCH_FLUSHES_BY_COUNT);
-            flush();
+            release(Counter.BATCH_FLUSHES_BY_COUNT);
         } else if (timer == null) {
             timer = loop.schedule(batchDelayNanos, () -> {
                 timer = null;
-                metrics.increment(Counter.BATCH_FLUSHES_BY_TIME);
-                flush();
+                release(Counter.BATCH_FLUSHES_BY_TIME);
             });
         }
     }
 
-    /** Moves everything held to the outbox. */
+    /** Moves everything held to the outbox now (counted as a forced flush if anything was held). */
     void flush() {
+        release(Counter.BATCH_FLUSHES_FORCED);
+    }
+
+    private void release(Counter why) {
         if (timer != null) {
             timer.cancel();
             timer = null;
+        }
+        if (count > 0) {
+            metrics.increment(why);
+            metrics.add(Counter.BATCHED_MESSAGES, count);
         }
         held.forEach((to, messages) -> messages.forEach(m -> outbox.send(to, m)));
         held.clear();

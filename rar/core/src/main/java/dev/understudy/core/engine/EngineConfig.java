@@ -7,9 +7,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Everything an engine is started with, validated once. Mode and batching can change later through
- * {@link ReplicationEngine#setMode} and {@link ReplicationEngine#setBatching}; the rest is fixed for the
- * engine's life. Build with {@link #builder(NodeId)}; a wrong value fails {@link Builder#build()} with an
+ * Everything an engine is started with, validated once. Mode, batching and the admin pairing can change later
+ * through {@link ReplicationEngine#setMode}, {@link ReplicationEngine#setBatching} and
+ * {@link ReplicationEngine#setPreferredSecondary} (in force: {@link ReplicationEngine#settings()}); the rest is
+ * fixed for the engine's life. Build with {@link #builder(NodeId)}; a wrong value fails {@link Builder#build()} with an
  * {@link IllegalArgumentException} naming the property.
  */
 public record EngineConfig(

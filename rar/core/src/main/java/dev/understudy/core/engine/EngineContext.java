@@ -32,7 +32,10 @@ final class EngineContext {
     Outbox outbox;
     Batcher batcher;
     EventLoop loop;
-    NodeId preferredSecondary;
+    /** The settings an operator may change; written on the loop thread only, read from any thread. */
+    volatile RuntimeSettings settings;
+    /** How long the last measured change waited for its acknowledgement (nanoseconds; -1: none yet). */
+    long lastAckLatency = -1;
 
     EngineContext(NodeInfo self, EngineConfig config, EngineMetrics metrics, SessionEvents events) {
         this.self = self;
@@ -41,7 +44,7 @@ final class EngineContext {
         this.metrics = metrics;
         this.events = events;
         this.members = new Membership(config.failureTimeout().toNanos(), config.heartbeatInterval().toNanos());
-        this.preferredSecondary = config.preferredSecondary();
+        this.settings = RuntimeSettings.of(config);
     }
 
     NodeId selfId() {
@@ -56,7 +59,7 @@ final class EngineContext {
     Choice chooseSecondary(Set<NodeId> avoid) {
         List<Candidate> candidates = new ArrayList<>(members.candidates());
         candidates.removeIf(c -> avoid.contains(c.node().id()));
-        return chooser.choose(self, candidates, preferredSecondary);
+        return chooser.choose(self, candidates, settings.preferredSecondary());
     }
 
     static long now() {

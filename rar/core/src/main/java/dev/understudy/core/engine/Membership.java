@@ -138,6 +138,15 @@ final class Membership {
         return live.values().stream().map(m -> m.info).toList();
     }
 
+    /** The live peers as the status shows them, by id. */
+    List<EngineStatus.Peer> peers(long now) {
+        List<EngineStatus.Peer> list = new ArrayList<>(live.size());
+        for (Member m : live.values()) {
+            list.add(new EngineStatus.Peer(m.info, m.primaries, m.backups, Math.max(0, (now - m.lastSeen) / 1_000_000)));
+        }
+        return list;
+    }
+
     void onConnected(long now) {
         connected = true;
         connectedSince = now;

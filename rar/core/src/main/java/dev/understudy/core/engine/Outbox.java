@@ -87,6 +87,9 @@ final class Outbox {
             for (List<Message> part : split(e.getValue())) {
                 byte[] bytes = codec.encode(new Frame(self.id(), self.number(), target, part));
                 count(part.size(), bytes.length);
+                if (!self.id().equals(e.getKey())) {
+                    metrics.add(Counter.REPLICATION_BYTES, bytes.length);
+                }
                 transport.send(e.getKey(), bytes);
             }
         }

@@ -71,6 +71,7 @@ final class PrimarySide {
         } else {
             ctx.batcher.add(rec.secondary, new Message.Delta(key, rec.stamp, next.metadata(), changes.set(),
                     List.copyOf(changes.removed())));
+            rec.queued(EngineContext.now());
             ctx.count(Counter.DELTAS_SENT);
         }
         return completion(rec);
@@ -167,6 +168,7 @@ final class PrimarySide {
             protect(rec, Reason.CREATE);
         } else {
             ctx.batcher.add(rec.secondary, new Message.ChangeId(key, newId, rec.stamp));
+            rec.queued(EngineContext.now());
             if (rec.needsFullState) {
                 sendState(rec, Reason.RESYNC);
             }
@@ -191,6 +193,7 @@ final class PrimarySide {
         rec.secondary = choice.secondary();
         if (choice.secondary() == null) {
             rec.needsFullState = true;
+            rec.forgetQueued();
             rec.failWaiters(new UnprotectedException("no live node to back the session"));
             return;
         }
@@ -202,6 +205,7 @@ final class PrimarySide {
     void sendState(PrimaryRecord rec, Reason reason) {
         ctx.batcher.add(rec.secondary,
                 new Message.StateTransfer(rec.key, rec.stamp, ctx.selfId(), reason, null, rec.data));
+        rec.queued(EngineContext.now());
         rec.needsFullState = false;
         ctx.count(Counter.STATES_SENT);
         if (reason == Reason.RESYNC) {
@@ -220,7 +224,13 @@ final class PrimarySide {
             return;
         }
         ctx.count(Counter.ACKS_RECEIVED);
-        rec.acknowledge(ack.stamp());
+        long queuedAt = rec.acknowledge(ack.stamp());
+        if (queuedAt != Long.MIN_VALUE) {
+            long latency = EngineContext.now() - queuedAt;
+            ctx.lastAckLatency = latency;
+            ctx.count(Counter.ACK_LATENCY_SAMPLES);
+            ctx.metrics.add(Counter.ACK_LATENCY_MICROS, latency / 1_000);
+        }
     }
 
     void onNack(NodeId from, Message.Nack nack) {

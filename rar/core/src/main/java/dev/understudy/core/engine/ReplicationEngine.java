@@ -14,6 +14,7 @@ import dev.understudy.core.route.Route;
 import dev.understudy.core.spi.Transport;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +24,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * One node's replication engine: the container-neutral core of Understudy (ARCHITECTURE §4-6).
@@ -207,22 +209,94 @@ public final class ReplicationEngine implements AutoCloseable {
                 "status");
     }
 
-    /** Changes the mode at run time; whatever BATCH held leaves at once. */
-    public void setMode(ReplicationMode mode) {
-        ctx.loop.execute(() -> ctx.batcher.reconfigure(mode, ctx.batcher.batchSize(), ctx.batcher.batchDelayNanos()));
+    /** The settings an operator may change, as in force now. Cheap; any thread. */
+    public RuntimeSettings settings() {
+        return ctx.settings;
     }
 
-    /** Changes the BATCH bounds at run time (flush at {@code size} updates or after {@code delay}). */
-    public void setBatching(int size, Duration delay) {
-        if (size < 1 || delay.isNegative() || delay.isZero()) {
-            throw new IllegalArgumentException("batch size must be >= 1 and batch delay positive");
+    /**
+     * Changes the mode at run time, effective for every change made after this returns; whatever BATCH held
+     * leaves at once.
+     *
+     * @return the settings in force before
+     * @throws IllegalArgumentException {@code mode} is null (nothing changes)
+     */
+    public RuntimeSettings setMode(ReplicationMode mode) {
+        if (mode == null) {
+            throw new IllegalArgumentException("mode must be one of " + Arrays.toString(ReplicationMode.values())
+                    + ", was null; it stays " + ctx.settings.mode());
         }
-        ctx.loop.execute(() -> ctx.batcher.reconfigure(ctx.batcher.mode(), size, delay.toNanos()));
+        return change(s -> s.withMode(mode));
     }
 
-    /** Changes the admin pairing ({@code null}: none); applies to secondaries chosen from now on. */
-    public void setPreferredSecondary(NodeId node) {
-        ctx.loop.execute(() -> ctx.preferredSecondary = node);
+    /**
+     * Changes the BATCH bounds at run time (a batch leaves at {@code size} messages or when its oldest is
+     * {@code delay} old), effective for every change made after this returns; whatever was held leaves at once.
+     *
+     * @return the settings in force before
+     * @throws IllegalArgumentException {@code size} is not in [1, {@value RuntimeSettings#MAX_BATCH_SIZE}] or
+     *                                  {@code delay} is not positive (nothing changes)
+     */
+    public RuntimeSettings setBatching(int size, Duration delay) {
+        RuntimeSettings now = ctx.settings;
+        String unchanged = "; batching stays " + now.batchSize() + " messages / " + now.batchDelay().toMillis() + " ms";
+        if (size < 1 || size > RuntimeSettings.MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException("batchSize must be in [1, " + RuntimeSettings.MAX_BATCH_SIZE
+                    + "], was " + size + unchanged);
+        }
+        if (delay == null || delay.isNegative() || delay.isZero()) {
+            throw new IllegalArgumentException("batchDelay must be positive, was " + delay + unchanged);
+        }
+        return change(s -> s.withBatching(size, delay));
+    }
+
+    /**
+     * Changes the admin pairing ({@code null}: none, the automatic choice); applies to secondaries chosen from
+     * now on, existing sessions keep theirs.
+     *
+     * @return the settings in force before
+     * @throws IllegalArgumentException {@code node} is this node or not a live member (nothing changes)
+     */
+    public RuntimeSettings setPreferredSecondary(NodeId node) {
+        return change(s -> {
+            if (node != null && node.equals(ctx.selfId())) {
+                throw new IllegalArgumentException("preferredSecondary must not be this node itself (" + node
+                        + "); it stays " + orNone(s.preferredSecondary()));
+            }
+            if (node != null && !ctx.members.isLive(node)) {
+                throw new IllegalArgumentException("preferredSecondary must be a live member of the cluster "
+                        + ctx.members.peers(EngineContext.now()).stream().map(p -> p.node().id().value()).toList()
+                        + " (or none, for the automatic choice), was " + node + "; it stays "
+                        + orNone(s.preferredSecondary()));
+            }
+            return s.withPreferredSecondary(node);
+        });
+    }
+
+    private static String orNone(NodeId node) {
+        return node == null ? "none" : node.value();
+    }
+
+    /** Applies a settings change on the engine thread, so that it holds for everything queued after it. */
+    private RuntimeSettings change(UnaryOperator<RuntimeSettings> how) {
+        if (!started) {
+            throw new IllegalStateException("The replication engine of " + ctx.selfId()
+                    + " is not started: give the setting in its EngineConfig");
+        }
+        Supplier<RuntimeSettings> apply = () -> {
+            RuntimeSettings before = ctx.settings;
+            RuntimeSettings after = how.apply(before);
+            if (after.mode() != before.mode() || after.batchSize() != before.batchSize()
+                    || !after.batchDelay().equals(before.batchDelay())) {
+                ctx.batcher.reconfigure(after.mode(), after.batchSize(), after.batchDelay().toNanos());
+            }
+            ctx.settings = after;
+            return before;
+        };
+        if (ctx.loop.inLoop()) {
+            return apply.get();
+        }
+        return await(ctx.loop.call(apply), ctx.config.fetchTimeout(), "settings change");
     }
 
     /**
