@@ -84,6 +84,12 @@ public final class ItSettings {
                         + " install ejb-interceptors first when building this module alone");
     }
 
+    /** {@code target/payara/sample.war}, the sample shop (ear-sample/shop-web), copied by maven-dependency-plugin. */
+    public static Path sampleWar() {
+        return existing("understudy.sampleWar", "maven-dependency-plugin copies it in process-test-resources;"
+                + " install ear-sample first when building this module alone (mvn install -DskipTests -pl demo -am)");
+    }
+
     /**
      * {@code server-configs/payara-micro/post-boot-commands.asadmin}: the post-boot file shipped to users, which
      * the multi-process tests run unchanged.

@@ -24,8 +24,10 @@ import java.util.Map;
  *
  * <p>An increment that got no answer (an error) may still have been applied: its outcome is unknown, not lost. So
  * after {@code k} unanswered increments the next reply is OK anywhere from previous + 1 to previous + 1 + k
- * ({@link #indeterminate()} counts those replies). After any verdict the checker adopts what the server said (new
- * session, lower count), so one failure is reported once, not again on every later reply.
+ * ({@link #indeterminate()} counts those replies). With {@link Unanswered#ANY_LATER_REPLY} an unanswered increment
+ * may show up in any later reply instead (each at most once): a request stuck at a frozen server can be applied
+ * after its client gave up and went on elsewhere. After any other verdict the checker adopts what the server said
+ * (new session, lower count), so one failure is reported once, not again on every later reply.
  *
  * <p>Thread-safe: one instance may judge many client threads (each client's replies in order).
  */
@@ -48,6 +50,22 @@ public final class CounterChecker {
         }
     }
 
+    /** When the effect of an unanswered increment may show up in the count. */
+    public enum Unanswered {
+        /**
+         * In the next reply or never (the default): the request was lost, or applied before the server answered
+         * the client's next one. Strict, and right when the client's next request cannot overtake the unanswered
+         * one (a server that died, a connection that was refused).
+         */
+        NEXT_REPLY,
+        /**
+         * In any later reply, each unanswered increment at most once: right when a request can stay queued at a
+         * frozen server (SIGSTOP, a long pause) and be applied after the client went on elsewhere. More lenient: a
+         * later + 2 is OK as long as an unanswered increment is still outstanding.
+         */
+        ANY_LATER_REPLY
+    }
+
     /** What the checker knows of one client: its session, last acknowledged count, unanswered increments. */
     private static final class Expectation {
         String session;
@@ -58,9 +76,17 @@ public final class CounterChecker {
     private final Map<String, Expectation> clients = new HashMap<>();
     private final Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
     private final List<String> problems = new ArrayList<>();
+    private final Unanswered unansweredPolicy;
     private int indeterminate;
 
+    /** A checker that expects an unanswered increment's effect by the next reply ({@link Unanswered#NEXT_REPLY}). */
     public CounterChecker() {
+        this(Unanswered.NEXT_REPLY);
+    }
+
+    /** A checker with the given policy for unanswered increments. */
+    public CounterChecker(Unanswered unansweredPolicy) {
+        this.unansweredPolicy = unansweredPolicy;
         for (Verdict verdict : Verdict.values()) {
             counts.put(verdict, 0);
         }
@@ -106,9 +132,11 @@ public final class CounterChecker {
         if (verdict == Verdict.OK && count > lowest) {
             indeterminate++;
         }
+        boolean keepUnanswered = verdict == Verdict.OK && session.equals(expected.session)
+                && unansweredPolicy == Unanswered.ANY_LATER_REPLY;
+        expected.unanswered = keepUnanswered ? expected.unanswered - (count - lowest) : 0;
         expected.session = session;
         expected.count = count;
-        expected.unanswered = 0;
         return record(verdict, client, detail);
     }
 
@@ -133,9 +161,10 @@ public final class CounterChecker {
         String detail = "read count " + count + " in session " + session + " after " + expected.count
                 + " acknowledged in " + expected.session;
         if (verdict != Verdict.ERROR && session != null && count > 0) {
+            boolean keepUnanswered = verdict == Verdict.OK && unansweredPolicy == Unanswered.ANY_LATER_REPLY;
+            expected.unanswered = keepUnanswered ? expected.unanswered - (count - expected.count) : 0;
             expected.session = session;
             expected.count = count;
-            expected.unanswered = 0;
         }
         return record(verdict, client, detail);
     }

@@ -96,6 +96,24 @@ class CounterCheckerTest {
     }
 
     @Test
+    void withAnyLaterReplyAnUnansweredIncrementMayShowUpLaterButOnlyOnce() {
+        CounterChecker lenient = new CounterChecker(CounterChecker.Unanswered.ANY_LATER_REPLY);
+        lenient.increment("c", 200, "s1", 1);
+        lenient.failure("c", true, "timeout: stuck at a frozen server");
+
+        assertThat(lenient.increment("c", 200, "s1", 2)).as("not applied yet").isEqualTo(Verdict.OK);
+        assertThat(lenient.increment("c", 200, "s1", 3)).isEqualTo(Verdict.OK);
+        assertThat(lenient.increment("c", 200, "s1", 5)).as("applied now, after the client went on")
+                .isEqualTo(Verdict.OK);
+        assertThat(lenient.indeterminate()).isEqualTo(1);
+        assertThat(lenient.increment("c", 200, "s1", 7)).as("no longer in doubt: +1 exactly")
+                .isEqualTo(Verdict.ERROR);
+        lenient.failure("c", true, "timeout");
+        assertThat(lenient.read("c", 200, "s1", 8)).as("a read may show it too").isEqualTo(Verdict.OK);
+        assertThat(lenient.increment("c", 200, "s1", 10)).as("and then it is spent").isEqualTo(Verdict.ERROR);
+    }
+
+    @Test
     void theCheckerAdoptsWhatTheServerSaidSoOneFailureIsReportedOnce() {
         ok("c", "s1", 1, 2, 3);
         assertThat(checker.increment("c", 200, "s2", 1)).isEqualTo(Verdict.SESSION_LOST);
