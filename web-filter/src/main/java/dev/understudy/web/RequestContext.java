@@ -63,6 +63,8 @@ final class RequestContext implements ReplicatedSession.Owner {
     private ReplicatedSession session;
     private final SessionStanding standing;
     private boolean replicated;
+    /** A create was attempted and did not return: the store may hold the session anyway. */
+    private boolean createFailed;
     private boolean createdHere;
     private ReplicatedSession arrival;
     private boolean closed;
@@ -345,12 +347,19 @@ final class RequestContext implements ReplicatedSession.Owner {
         }
         String during = standing.persisted ? "commit" : "create";
         try {
+            if (!standing.persisted && createFailed) {
+                // a create that failed (e.g. its SYNC wait timed out) may have stored the session all the same:
+                // then the next commit point sends everything as a change instead of creating it twice
+                connection().open(standing.key, null).ifPresent(stored -> standing.stored(stored, connection()));
+            }
             if (!standing.persisted) {
+                createFailed = true;
                 ReplicatedSession s = session;
                 StoredSession created = s.attributes().snapshot(attributes -> connection().create(standing.key,
                         new SessionState(s.creationTime(), accessTime, s.getMaxInactiveInterval(), attributes)));
                 s.maxInactiveReplicated(created.state().maxInactiveSeconds());
                 standing.stored(created, connection());
+                createFailed = false;
                 replicated = true;
                 return;
             }

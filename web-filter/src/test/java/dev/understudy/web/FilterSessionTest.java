@@ -99,6 +99,22 @@ class FilterSessionTest {
         });
     }
 
+    /** Found by the Payara failover tests: the retry at the end of the request created the session twice (500). */
+    @Test
+    void aCreateThatFailedAfterStoringIsNotCreatedTwiceTheNextCommitPointSendsTheState() throws Exception {
+        harness.replication.failNextCreateAfterStoring = new dev.understudy.api.ReplicationException(
+                "not done within 10000 ms");
+
+        FilterHarness.Exchange exchange = harness.request(null, (req, res) -> {
+            increment(req);
+            assertThatThrownBy(res::flushBuffer).hasMessageContaining("not done within");
+        });
+
+        assertThat(harness.replication.log).containsExactly("create sid-1 [counter]", "open sid-1",
+                "commit sid-1 set=[counter] removed=[]");
+        assertThat(exchange.cookie()).as("the session exists: the client gets its cookie").isPresent();
+    }
+
     @Test
     void aSecureRequestGetsASecureCookie() throws Exception {
         FakeHttp.Request request = harness.newRequest(null);

@@ -56,6 +56,8 @@ final class InMemoryReplication implements ReplicationConnectionFactory {
     boolean arriveOnNextOpen;
     int moveNextCommits;
     RuntimeException failNextCommit;
+    /** Thrown by the next create after it stored the session (a SYNC wait that timed out). */
+    RuntimeException failNextCreateAfterStoring;
     int connectionsOpened;
     int connectionsClosed;
     private int ids;
@@ -201,8 +203,16 @@ final class InMemoryReplication implements ReplicationConnectionFactory {
         public StoredSession create(SessionKey key, SessionState state) {
             check();
             log.add("create " + key.id() + " " + new TreeSet<>(state.attributes().keySet()));
+            if (store.containsKey(key)) {
+                throw new IllegalStateException("Session " + key + " already exists"); // as the engine does
+            }
             SessionRoute route = new SessionRoute(key.id(), nodeId, secondary, 1);
             store.put(key, new Entry(state, route, 1));
+            if (failNextCreateAfterStoring != null) {
+                RuntimeException failure = failNextCreateAfterStoring;
+                failNextCreateAfterStoring = null;
+                throw failure;
+            }
             return new StoredSession(key, state, route, 1, false);
         }
 
