@@ -2,12 +2,10 @@ package dev.understudy.demo;
 
 import dev.understudy.demo.cluster.HaproxyConfig;
 import dev.understudy.demo.cluster.HaproxyProcess;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +27,7 @@ final class HaproxyBinary {
 
     /** The binary, installed if needed and allowed, checked to run and new enough for {@code mode}. */
     static Path require(Console console, HaproxyConfig.Mode mode) {
-        Path binary = find().orElseGet(() -> install(console));
+        Path binary = HaproxyProcess.findBinary().orElseGet(() -> install(console));
         int[] version;
         try {
             version = HaproxyProcess.version(binary);
@@ -44,26 +42,6 @@ final class HaproxyBinary {
         return binary;
     }
 
-    /** {@code haproxy} on the PATH or in the sbin directories. */
-    static Optional<Path> find() {
-        List<String> directories = new ArrayList<>();
-        String path = System.getenv("PATH");
-        if (path != null) {
-            directories.addAll(List.of(path.split(File.pathSeparator)));
-        }
-        directories.addAll(List.of("/usr/sbin", "/sbin", "/usr/local/sbin"));
-        for (String directory : directories) {
-            if (directory.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(directory, "haproxy");
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
-    }
-
     private static Path install(Console console) {
         Optional<Path> aptGet = Optional.of(Path.of("/usr/bin/apt-get")).filter(Files::isExecutable);
         if (!isRoot() || aptGet.isEmpty()) {
@@ -73,8 +51,8 @@ final class HaproxyBinary {
                 + " apt-get update && apt-get install -y haproxy");
         run(console, List.of(aptGet.get().toString(), "update"));
         run(console, List.of(aptGet.get().toString(), "install", "-y", "haproxy"));
-        return find().orElseThrow(() -> new DemoException("apt-get installed haproxy, but it is not on the PATH nor in"
-                + " /usr/sbin: " + INSTALL_HINT));
+        return HaproxyProcess.findBinary().orElseThrow(() -> new DemoException("apt-get installed haproxy, but it"
+                + " is not on the PATH nor in /usr/sbin: " + INSTALL_HINT));
     }
 
     private static void run(Console console, List<String> command) {

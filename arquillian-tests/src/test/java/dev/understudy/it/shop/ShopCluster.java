@@ -18,7 +18,6 @@ import dev.understudy.it.cluster.ClusterFixture;
 import dev.understudy.it.support.ItProcesses;
 import dev.understudy.it.support.ItSettings;
 import dev.understudy.it.support.Timings;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -354,21 +353,9 @@ public final class ShopCluster implements AutoCloseable {
         return balancer;
     }
 
-    /** {@code haproxy} on the PATH or in the sbin directories (Debian puts it in /usr/sbin). */
+    /** {@code haproxy}, found as the demo finds it. */
     static Path haproxyBinary() {
-        List<String> directories = new ArrayList<>();
-        String path = System.getenv("PATH");
-        if (path != null) {
-            directories.addAll(List.of(path.split(File.pathSeparator)));
-        }
-        directories.addAll(List.of("/usr/sbin", "/sbin", "/usr/local/sbin"));
-        for (String directory : directories) {
-            Path candidate = directory.isEmpty() ? null : Path.of(directory, "haproxy");
-            if (candidate != null && Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("haproxy not found on the PATH nor in /usr/sbin: install it"
-                + " (Debian: apt-get install -y haproxy; .ci/run does it)");
+        return HaproxyProcess.findBinary().orElseThrow(() -> new IllegalStateException("haproxy not found on the"
+                + " PATH nor in /usr/sbin: install it (Debian: apt-get install -y haproxy; .ci/run does it)"));
     }
 }

@@ -4,6 +4,7 @@ import dev.understudy.demo.process.ListeningSockets;
 import dev.understudy.demo.process.ManagedProcess;
 import dev.understudy.demo.process.Poll;
 import dev.understudy.demo.process.Workspace;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -12,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,6 +88,29 @@ public final class HaproxyProcess extends ManagedProcess {
                     + ":\n" + haproxy.logTail(30), e);
         }
         return haproxy;
+    }
+
+    /**
+     * {@code haproxy} on the {@code PATH} or in the sbin directories (Debian puts it in {@code /usr/sbin}, which a
+     * user's {@code PATH} may not hold).
+     */
+    public static Optional<Path> findBinary() {
+        List<String> directories = new ArrayList<>();
+        String path = System.getenv("PATH");
+        if (path != null) {
+            directories.addAll(List.of(path.split(File.pathSeparator)));
+        }
+        directories.addAll(List.of("/usr/sbin", "/sbin", "/usr/local/sbin"));
+        for (String directory : directories) {
+            if (directory.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(directory, "haproxy");
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
