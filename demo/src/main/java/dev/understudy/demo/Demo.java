@@ -60,7 +60,7 @@ public final class Demo {
             cluster.checkPorts();
             long start = System.nanoTime();
             cluster.start(haproxy);
-            console.info("Cluster ready in " + DemoCluster.since(start) + " (logs: " + cluster.runDirectory() + ")");
+            console.info("Cluster ready in " + StartupMessages.since(start) + " (logs: " + cluster.runDirectory() + ")");
             cluster.writeClusterJson();
             printUrls(cluster);
             if (options.scenario().isPresent()) {

@@ -1,5 +1,9 @@
 package dev.understudy.demo;
 
+import static dev.understudy.demo.StartupMessages.firstLine;
+import static dev.understudy.demo.StartupMessages.since;
+import static dev.understudy.demo.StartupMessages.tail;
+
 import dev.understudy.demo.client.RouteCookie;
 import dev.understudy.demo.client.SampleReply;
 import dev.understudy.demo.client.SessionClient;
@@ -18,7 +22,6 @@ import dev.understudy.demo.process.ProcessRegistry;
 import dev.understudy.demo.process.Workspace;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -28,12 +31,8 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The demo's processes: a broker (unless external), the Payara Micro nodes, HAProxy — started one after another
@@ -50,7 +49,6 @@ final class DemoCluster implements AutoCloseable {
     /** The adapter's default allow-list plus the sample's packages. */
     static final String ALLOW_LIST = "java.lang.*;java.util.*;java.util.concurrent.*;java.util.concurrent.atomic.*;"
             + "java.time.*;java.math.*;java.net.URI;java.net.URL;dev.understudy.sample.**;!*";
-    private static final Pattern NOT_READY = Pattern.compile("did not get ready \\((.*)\\); log (\\S+):$");
     /** Earlier runs' directories kept for their logs. */
     static final int KEPT_RUNS = 3;
     private static final Duration PAIRING_TIMEOUT = Duration.ofSeconds(60);
@@ -92,7 +90,7 @@ final class DemoCluster implements AutoCloseable {
         for (String leftover : ProcessRegistry.reapLeftovers(workspace.pidDirectory())) {
             console.info("Killed a process an earlier demo left running (SIGKILL): pid " + leftover);
         }
-        pruneEarlierRuns();
+        EarlierRuns.prune(clusterDirectory, workspace.runDirectory(), KEPT_RUNS, console);
         List<String> taken = new ArrayList<>();
         for (Map.Entry<Integer, String> port : options.ports().entrySet()) {
             if (!FreePorts.isFree(port.getKey())) {
@@ -103,28 +101,6 @@ final class DemoCluster implements AutoCloseable {
             throw new DemoException("Port" + (taken.size() == 1 ? " " : "s ") + String.join(", ", taken)
                     + (taken.size() == 1 ? " is" : " are") + " already in use on " + Loopback.ADDRESS
                     + ". Stop what listens there (ss -ltnp shows it), or choose other ports with the option named.");
-        }
-    }
-
-    private void pruneEarlierRuns() {
-        List<Path> runs;
-        try (Stream<Path> children = Files.list(clusterDirectory)) {
-            runs = children.filter(Files::isDirectory)
-                    .filter(path -> path.getFileName().toString().startsWith("demo-"))
-                    .filter(path -> !path.equals(workspace.runDirectory()))
-                    .sorted(Comparator.comparing(Path::getFileName).reversed())
-                    .toList();
-        } catch (IOException e) {
-            return; // no directory yet
-        }
-        for (Path run : runs.subList(Math.min(KEPT_RUNS, runs.size()), runs.size())) {
-            try (Stream<Path> paths = Files.walk(run)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            } catch (IOException | UncheckedIOException e) {
-                console.warn("Cannot remove the earlier run " + run + ": " + e.getMessage());
-            }
         }
     }
 
@@ -185,7 +161,8 @@ final class DemoCluster implements AutoCloseable {
         try {
             node = builder.start();
         } catch (RuntimeException e) {
-            throw new DemoException(notReady(id, options.nodePort(i), e));
+            throw new DemoException(StartupMessages.notReady(id, options.nodePort(i), HEALTH_PATH,
+                    options.startupTimeout(), e));
         }
         own(node);
         synchronized (this) {
@@ -406,53 +383,5 @@ final class DemoCluster implements AutoCloseable {
             }
         }
         return id;
-    }
-
-    static String since(long startNanos) {
-        return String.format("%.1f s", (System.nanoTime() - startNanos) / 1e9);
-    }
-
-    static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
-    }
-
-    /**
-     * What to tell when a node did not get ready: {@link PayaraMicroNode}'s message is
-     * {@code ... did not get ready (<reason>); log <file>:\n<tail>}.
-     */
-    private String notReady(String id, int port, RuntimeException e) {
-        Matcher matcher = NOT_READY.matcher(firstLine(e.getMessage()));
-        if (!matcher.find()) {
-            return id + " did not get ready: " + firstLine(e.getMessage()) + "\n" + tail(e);
-        }
-        String reason = matcher.group(1);
-        if (reason.contains(" not within ")) {
-            reason = "GET http://" + Loopback.ADDRESS + ":" + port + HEALTH_PATH + " did not answer 200 within "
-                    + options.startupTimeout().toSeconds() + " s (--startup-timeout)";
-        } else if (reason.startsWith("exited with")) {
-            reason = "the process " + reason;
-        }
-        return id + " did not get ready: " + reason + ".\nIts log, " + matcher.group(2) + ", says why (a WAR that does"
-                + " not deploy, an adapter that refused to start: look for SEVERE, US-C005, RAR8038). " + tail(e);
-    }
-
-    /** The last lines of the log tail a start failure's message carries, indented. */
-    private static String tail(RuntimeException e) {
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        int newline = message.indexOf('\n');
-        if (newline < 0) {
-            return "";
-        }
-        String[] lines = message.substring(newline + 1).split("\n");
-        StringBuilder text = new StringBuilder("Last lines of its log:\n");
-        for (int i = Math.max(0, lines.length - 15); i < lines.length; i++) {
-            String line = lines[i];
-            text.append("    ").append(line.length() > 160 ? line.substring(0, 160) + "..." : line).append('\n');
-        }
-        return text.toString();
     }
 }

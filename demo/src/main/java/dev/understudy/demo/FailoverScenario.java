@@ -56,7 +56,7 @@ final class FailoverScenario {
         for (int round = 1; round <= INCREMENTS; round++) {
             each(clients, counter, null);
         }
-        console.info("Created " + sessions + " sessions in " + DemoCluster.since(start) + ": " + checker.summary());
+        console.info("Created " + sessions + " sessions in " + StartupMessages.since(start) + ": " + checker.summary());
 
         Map<String, Integer> primaries = new TreeMap<>();
         Map<String, Integer> secondaries = new TreeMap<>();
@@ -80,7 +80,7 @@ final class FailoverScenario {
         Tally tally = new Tally(victimId);
         start = System.nanoTime();
         each(clients, counter, tally);
-        console.info("One more increment per session in " + DemoCluster.since(start) + ": " + tally);
+        console.info("One more increment per session in " + StartupMessages.since(start) + ": " + tally);
 
         console.info("Checker: " + checker.summary()
                 + (checker.indeterminate() > 0 ? " (" + checker.indeterminate() + " after an unanswered request)" : ""));
