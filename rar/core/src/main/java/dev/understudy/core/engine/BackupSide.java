@@ -26,6 +26,9 @@ final class BackupSide {
     }
 
     void onStateTransfer(NodeId from, Message.StateTransfer st) {
+        if (!Limits.acceptsFromWire(ctx, from, "state", st.key(), st.data())) {
+            return;
+        }
         if (st.reason() == Reason.CLAIM) {
             onClaim(from, st);
             return;
@@ -129,7 +132,11 @@ final class BackupSide {
             LogCode.GAP.log(EngineContext.LOG, d.key(), rec.stamp, d.stamp(), from);
             askForState(rec.key, rec, from);
         } else {
-            rec.data = rec.data.apply(new Changes(d.set(), new HashSet<>(d.removed()), d.metadata()));
+            var next = rec.data.apply(new Changes(d.set(), new HashSet<>(d.removed()), d.metadata()));
+            if (!Limits.acceptsFromWire(ctx, from, "delta", d.key(), next)) {
+                return;
+            }
+            rec.data = next;
             rec.stamp = d.stamp();
             ctx.count(Counter.DELTAS_APPLIED);
             ctx.outbox.ack(from, d.key(), d.stamp());

@@ -38,7 +38,8 @@ public enum LogCode implements CodedMessage {
     EXPIRED("US-E050", Level.FINE, "Session {0} expired on this node as {1}"),
     HANDOFF_RECEIVED("US-E051", Level.INFO, "Took {0} sessions over from leaving node {1}"),
     LISTENER_FAILED("US-E060", Level.WARNING, "A session listener failed on {0}: {1}"),
-    TASK_FAILED("US-E061", Level.SEVERE, "Engine task failed: {0}");
+    TASK_FAILED("US-E061", Level.SEVERE, "Engine task failed: {0}"),
+    WIRE_LIMIT("US-E070", Level.WARNING, "Dropped {0} for {1} from {2}, the copy held here is kept: {3}");
 
     private final String code;
     private final Level level;

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.Base64;
+import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,20 +23,34 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>{@link #decode} never throws: a garbled, truncated or forged value (MAC compared in constant time),
  * an invalid node id or an invalid session id all give {@link Optional#empty()}, and the caller starts a
- * fresh session. Thread-safe.
+ * fresh session. Nothing in a value is used — no node id read, no number parsed — before its MAC verified.
+ *
+ * <p><b>Keys</b> ({@link RouteKeys}): routes are always signed with the current key; a route signed with a
+ * previous key verifies until the end of its grace period, so a key rotation logs nobody out. Callers that
+ * want such routes re-issued compare the presented value with {@link #encode} of the route it carries: they
+ * differ exactly when another key signed it. Thread-safe.
  */
 public final class RouteCodec {
     private static final String ALGORITHM = "HmacSHA256";
     private static final int MAC_BYTES = 16;
     private static final int MAX_COOKIE_LENGTH = 128 + 4 + 32 + 32 + 20 + 22;
     private final SecretKeySpec key;
+    private final RouteKeys keys;
+    private final Clock clock;
 
     /** @param secret the cluster's route secret, at least 16 bytes, the same on every node */
     public RouteCodec(byte[] secret) {
-        if (secret == null || secret.length < 16) {
-            throw new IllegalArgumentException("The route secret must be at least 16 bytes");
-        }
-        this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
+        this(RouteKeys.of(secret), Clock.systemUTC());
+    }
+
+    /**
+     * @param keys  the current key and the previous ones still in their grace period
+     * @param clock decides when that grace period ends
+     */
+    public RouteCodec(RouteKeys keys, Clock clock) {
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.key = new SecretKeySpec(keys.current(), ALGORITHM);
     }
 
     public String encode(Route route) {
@@ -97,7 +113,7 @@ public final class RouteCodec {
             return null;
         }
         String body = value.substring(0, value.length() - parts[4].length() - 1);
-        if (!MessageDigest.isEqual(mac(body), presented)) {
+        if (!verifies(body, presented)) {
             return null;
         }
         if (!SessionKey.isValidId(parts[0]) || !NodeId.isValid(parts[1]) || !parts[3].matches("[0-9]{1,18}")) {
@@ -106,7 +122,24 @@ public final class RouteCodec {
         return parts;
     }
 
+    /** The current key first, then each previous key in its grace period; each comparison in constant time. */
+    private boolean verifies(String body, byte[] presented) {
+        if (MessageDigest.isEqual(mac(key, body), presented)) {
+            return true;
+        }
+        for (byte[] previous : keys.previousAt(clock.instant())) {
+            if (MessageDigest.isEqual(mac(new SecretKeySpec(previous, ALGORITHM), body), presented)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private byte[] mac(String body) {
+        return mac(key, body);
+    }
+
+    private static byte[] mac(SecretKeySpec key, String body) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
