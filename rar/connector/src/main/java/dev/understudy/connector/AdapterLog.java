@@ -7,7 +7,7 @@ import java.util.logging.Level;
 /**
  * Every log line of the resource adapter, with its stable code ({@code US-C00x} lifecycle, {@code US-C01x}
  * settings, {@code US-C02x} broker connection, {@code US-C03x} session events, {@code US-C04x} managed
- * connections, {@code US-C05x} run-time changes and the management bean). Codes are never reused; operators may
+ * connections, {@code US-C05x} run-time changes and the management bean, {@code US-C06x} security settings). Codes are never reused; operators may
  * alert on them. Patterns are {@link MessageFormat} patterns: no apostrophes. {@code AdapterLogTest} renders each
  * one.
  */
@@ -40,7 +40,12 @@ enum AdapterLog implements CodedMessage {
     C052(Level.INFO, "Node {0}: management bean {1} registered"),
     C053(Level.WARNING, "Node {0}: management bean {1} not registered ({2}); run-time changes stay available through"
             + " ReplicationConnectionFactory.admin()"),
-    C054(Level.WARNING, "Node {0}: management bean {1} not unregistered ({2})");
+    C054(Level.WARNING, "Node {0}: management bean {1} not unregistered ({2})"),
+
+    C060(Level.INFO, "Route key rotation: {0} previous route secret(s) verify cookies and bean handles until {1};"
+            + " routes are signed with the current routeSecret only"),
+    C061(Level.WARNING, "The grace period of previousRouteSecrets ended at {0}: routes signed with them are refused;"
+            + " remove them from the configuration");
 
     private final Level level;
     private final String pattern;

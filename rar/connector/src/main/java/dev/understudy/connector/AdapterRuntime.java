@@ -8,6 +8,7 @@ import dev.understudy.core.model.NodeId;
 import dev.understudy.core.route.RouteCodec;
 import dev.understudy.transport.artemis.ArtemisTransport;
 import jakarta.resource.spi.ResourceAdapterInternalException;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -24,7 +25,7 @@ final class AdapterRuntime {
         this.settings = settings;
         this.engine = engine;
         this.transport = transport;
-        this.routes = new RouteCodec(settings.routeSecret());
+        this.routes = new RouteCodec(settings.routeKeys(), Clock.systemUTC());
     }
 
     /**

@@ -5,14 +5,19 @@ import dev.understudy.core.codec.CodecLimits;
 import dev.understudy.core.engine.EngineConfig;
 import dev.understudy.core.model.NodeId;
 import dev.understudy.core.model.Topology;
+import dev.understudy.core.route.RouteKeys;
 import dev.understudy.transport.artemis.ArtemisTransportConfig;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import java.io.ObjectInputFilter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -47,21 +52,21 @@ public final class AdapterSettings {
     static final long MAX_ATTRIBUTE_BYTES = CodecLimits.DEFAULT.maxAttributeBytes();
     /** Largest frame the wire codec carries: a session's whole state travels in one. */
     static final long MAX_SESSION_BYTES = CodecLimits.DEFAULT.maxFrameBytes();
-    private static final Set<String> CONFIDENTIAL = Set.of("password", "routeSecret");
+    private static final Set<String> CONFIDENTIAL = Set.of("password", "routeSecret", "previousRouteSecrets");
     private static final String REJECT_ALL = "!*";
     private static final Pattern UNRESOLVED = Pattern.compile("\\$\\{[^}]*}");
 
     private final EngineConfig engine;
     private final ArtemisTransportConfig transport;
-    private final byte[] routeSecret;
+    private final RouteKeys routeKeys;
     private final String deserializationFilter;
     private final Map<String, String> overrides;
 
-    private AdapterSettings(EngineConfig engine, ArtemisTransportConfig transport, byte[] routeSecret,
+    private AdapterSettings(EngineConfig engine, ArtemisTransportConfig transport, RouteKeys routeKeys,
             String deserializationFilter, Map<String, String> overrides) {
         this.engine = engine;
         this.transport = transport;
-        this.routeSecret = routeSecret;
+        this.routeKeys = routeKeys;
         this.deserializationFilter = deserializationFilter;
         this.overrides = Collections.unmodifiableMap(overrides);
     }
@@ -109,9 +114,9 @@ public final class AdapterSettings {
                     .maxSessionBytes(maxSession)
                     .build();
             ArtemisTransportConfig transport = r.transport();
-            byte[] secret = r.routeSecret();
+            RouteKeys keys = r.routeKeys();
             String filter = r.deserializationFilter();
-            return new AdapterSettings(engine, transport, secret, filter, r.overrides);
+            return new AdapterSettings(engine, transport, keys, filter, r.overrides);
         } catch (InvalidProperty e) {
             throw new ResourceAdapterInternalException(e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -133,7 +138,12 @@ public final class AdapterSettings {
 
     /** The route MAC key (a copy). */
     byte[] routeSecret() {
-        return routeSecret.clone();
+        return routeKeys.current();
+    }
+
+    /** The route MAC keys: the current one, and the previous ones with the end of their grace period. */
+    RouteKeys routeKeys() {
+        return routeKeys;
     }
 
     /** The allow-list in {@link ObjectInputFilter.Config#createFilter} syntax, ending with {@code !*}. */
@@ -149,7 +159,8 @@ public final class AdapterSettings {
     /** For logs: no password, no route secret. */
     @Override
     public String toString() {
-        return "AdapterSettings[" + engine + ", " + transport + ", routeSecret=****, deserializationFilter="
+        return "AdapterSettings[" + engine + ", " + transport + ", routeSecret=****, " + routeKeys
+                + ", deserializationFilter="
                 + deserializationFilter + ", overrides=" + overrides.keySet() + "]";
     }
 
@@ -270,7 +281,51 @@ public final class AdapterSettings {
             }
         }
 
-        byte[] routeSecret() {
+        RouteKeys routeKeys() {
+            byte[] current = routeSecret();
+            String text = raw("previousRouteSecrets").strip();
+            String until = raw("previousRouteSecretsUntil");
+            if (text.isEmpty()) {
+                return RouteKeys.of(current);
+            }
+            String[] secrets = text.split("\\s+");
+            if (secrets.length > RouteKeys.MAX_PREVIOUS) {
+                throw invalid("previousRouteSecrets", "holds " + secrets.length + " secrets, at most "
+                        + RouteKeys.MAX_PREVIOUS + " are accepted");
+            }
+            List<byte[]> previous = new ArrayList<>(secrets.length);
+            for (int i = 0; i < secrets.length; i++) {
+                byte[] secret = secrets[i].getBytes(StandardCharsets.UTF_8);
+                if (secret.length < MIN_ROUTE_SECRET_BYTES) {
+                    throw invalid("previousRouteSecrets", "secret #" + (i + 1) + " is too short (" + secret.length
+                            + " bytes): each must have at least " + MIN_ROUTE_SECRET_BYTES + " bytes");
+                }
+                if (Arrays.equals(secret, current)) {
+                    throw invalid("previousRouteSecrets", "secret #" + (i + 1) + " is the current routeSecret");
+                }
+                previous.add(secret);
+            }
+            if (until.isEmpty()) {
+                throw invalid("previousRouteSecretsUntil", "is required with previousRouteSecrets: the instant"
+                        + " their grace period ends, e.g. " + Instant.now().plus(Duration.ofDays(1))
+                        .truncatedTo(java.time.temporal.ChronoUnit.HOURS));
+            }
+            Instant end;
+            try {
+                end = Instant.parse(until);
+            } catch (DateTimeParseException e) {
+                throw invalid("previousRouteSecretsUntil", "must be an ISO-8601 instant such as"
+                        + " 2026-12-01T00:00:00Z, was " + quote(until));
+            }
+            if (Instant.now().isBefore(end)) {
+                AdapterLog.C060.log(UnderstudyResourceAdapter.LOG, previous.size(), end);
+            } else {
+                AdapterLog.C061.log(UnderstudyResourceAdapter.LOG, end);
+            }
+            return new RouteKeys(current, previous, end);
+        }
+
+        private byte[] routeSecret() {
             byte[] secret = raw("routeSecret").getBytes(StandardCharsets.UTF_8);
             if (secret.length < MIN_ROUTE_SECRET_BYTES) {
                 throw invalid("routeSecret", (secret.length == 0 ? "is required" : "is too short (" + secret.length

@@ -118,6 +118,15 @@ public class UnderstudyResourceAdapter implements ResourceAdapter {
             + " same on every node, at least 16 bytes (e.g. openssl rand -hex 32). Required.")
     private String routeSecret = "";
 
+    @ConfigProperty(defaultValue = "", confidential = true, description = "Key rotation: earlier (or next) route"
+            + " secrets, separated by spaces, at most 4; they verify cookies and bean handles but never sign, until"
+            + " previousRouteSecretsUntil.")
+    private String previousRouteSecrets = "";
+
+    @ConfigProperty(defaultValue = "", description = "End of the grace period of previousRouteSecrets, an ISO-8601"
+            + " instant (e.g. 2026-12-01T00:00:00Z); required with them. From then on their routes are refused.")
+    private String previousRouteSecretsUntil = "";
+
     @ConfigProperty(defaultValue = "16777216", description = "Largest session (attribute names plus values, in"
             + " bytes); at most 16 MiB.")
     private Long maxSessionBytes = 16_777_216L;
@@ -367,6 +376,22 @@ public class UnderstudyResourceAdapter implements ResourceAdapter {
 
     public void setRouteSecret(String routeSecret) {
         this.routeSecret = routeSecret;
+    }
+
+    public String getPreviousRouteSecrets() {
+        return previousRouteSecrets;
+    }
+
+    public void setPreviousRouteSecrets(String previousRouteSecrets) {
+        this.previousRouteSecrets = previousRouteSecrets;
+    }
+
+    public String getPreviousRouteSecretsUntil() {
+        return previousRouteSecretsUntil;
+    }
+
+    public void setPreviousRouteSecretsUntil(String previousRouteSecretsUntil) {
+        this.previousRouteSecretsUntil = previousRouteSecretsUntil;
     }
 
     public Long getMaxSessionBytes() {

@@ -41,10 +41,10 @@ class PropertyDocumentationTest {
                 .containsExactly("brokerUrl", "user", "password", "clusterName", "nodeId", "machine", "rack", "zone",
                         "mode", "batchSize", "batchDelayMillis", "syncTimeoutMillis", "heartbeatIntervalMillis",
                         "failureTimeoutMillis", "fetchTimeoutMillis", "preferredSecondary", "routeSecret",
-                        "maxSessionBytes", "maxAttributeBytes", "deserializationAllowList");
+                        "previousRouteSecrets", "previousRouteSecretsUntil", "maxSessionBytes", "maxAttributeBytes", "deserializationAllowList");
         assertThat(ConfigProperties.describe(UnderstudyResourceAdapter.class))
                 .filteredOn(ConfigProperties.Described::confidential).extracting(ConfigProperties.Described::name)
-                .containsExactly("password", "routeSecret");
+                .containsExactly("password", "routeSecret", "previousRouteSecrets");
     }
 
     @Test
