@@ -48,7 +48,7 @@ final class CookieExchange {
         for (String value : values) {
             Optional<SessionRoute> decoded = c.decodeRoute(value);
             if (decoded.isPresent()) {
-                requested = client = ClientCookie.of(decoded.get());
+                requested = client = ClientCookie.of(decoded.get(), value);
                 requestedId = decoded.get().sessionId();
                 return decoded.get();
             }
@@ -67,11 +67,12 @@ final class CookieExchange {
 
     /**
      * Makes the client hold {@code target} ({@code null}: no session, so clear what it holds), if it does not
-     * already. Once the response is committed no header can be added: logged ({@code US-W012}) and counted (the
+     * already hold the value {@code encoder} gives for it now (so a route of a previous key is re-issued). Once the response is committed no header can be added: logged ({@code US-W012}) and counted (the
      * cookie is a hint; the cluster's records decide).
      */
     void update(SessionRoute target, Function<SessionRoute, String> encoder) {
-        SessionCookie.Action action = SessionCookie.decide(client, target);
+        String value = target == null ? null : encoder.apply(target);
+        SessionCookie.Action action = SessionCookie.decide(client, target, value);
         if (action == SessionCookie.Action.KEEP) {
             return;
         }
@@ -82,8 +83,8 @@ final class CookieExchange {
         }
         boolean secure = request.isSecure();
         if (action == SessionCookie.Action.WRITE) {
-            response.addHeader("Set-Cookie", runtime.cookie().setHeader(encoder.apply(target), secure));
-            client = ClientCookie.of(target);
+            response.addHeader("Set-Cookie", runtime.cookie().setHeader(value, secure));
+            client = ClientCookie.of(target, value);
         } else {
             response.addHeader("Set-Cookie", runtime.cookie().clearHeader(secure));
             client = ClientCookie.ABSENT;

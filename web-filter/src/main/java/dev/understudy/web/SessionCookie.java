@@ -48,14 +48,14 @@ record SessionCookie(String name, String path, String domain, Secure secure, boo
 
     /**
      * What the client holds, as far as this request knows: nothing, a value that names no valid route
-     * (garbled, forged, or a MAC of another cluster key), or a route.
+     * (garbled, forged, or a MAC of another cluster key), or a route with the exact value that carried it.
      */
-    record ClientCookie(boolean present, SessionRoute route) {
-        static final ClientCookie ABSENT = new ClientCookie(false, null);
-        static final ClientCookie GARBLED = new ClientCookie(true, null);
+    record ClientCookie(boolean present, SessionRoute route, String value) {
+        static final ClientCookie ABSENT = new ClientCookie(false, null, null);
+        static final ClientCookie GARBLED = new ClientCookie(true, null, null);
 
-        static ClientCookie of(SessionRoute route) {
-            return new ClientCookie(true, Objects.requireNonNull(route, "route"));
+        static ClientCookie of(SessionRoute route, String value) {
+            return new ClientCookie(true, Objects.requireNonNull(route, "route"), Objects.requireNonNull(value, "value"));
         }
     }
 
@@ -89,10 +89,16 @@ record SessionCookie(String name, String path, String domain, Secure secure, boo
         }
     }
 
-    /** What the response should do, given what the client holds and the route it should hold ({@code null}: none). */
-    static Action decide(ClientCookie client, SessionRoute target) {
+    /**
+     * What the response should do, given what the client holds and the route it should hold ({@code null}: none)
+     * with the value {@code encodeRoute} gives it now. The client keeps its cookie only if it holds exactly that
+     * value: a route signed with a previous key (accepted during a key rotation's grace period) is re-issued
+     * with the current key.
+     */
+    static Action decide(ClientCookie client, SessionRoute target, String targetValue) {
         if (target != null) {
-            return target.equals(client.route()) ? Action.KEEP : Action.WRITE;
+            return target.equals(client.route()) && Objects.equals(targetValue, client.value()) ? Action.KEEP
+                    : Action.WRITE;
         }
         return client.present() ? Action.CLEAR : Action.KEEP;
     }

@@ -21,28 +21,34 @@ class SessionCookieTest {
 
     @Test
     void noCookieIsWrittenWhenTheClientHoldsTheRoute() {
-        assertThat(SessionCookie.decide(ClientCookie.of(ROUTE), ROUTE)).isEqualTo(Action.KEEP);
-        assertThat(SessionCookie.decide(ClientCookie.ABSENT, null)).isEqualTo(Action.KEEP);
+        assertThat(SessionCookie.decide(ClientCookie.of(ROUTE, "v1"), ROUTE, "v1")).isEqualTo(Action.KEEP);
+        assertThat(SessionCookie.decide(ClientCookie.ABSENT, null, null)).isEqualTo(Action.KEEP);
     }
 
     @Test
     void aNewSessionOrAnyRouteChangeIsWritten() {
-        assertThat(SessionCookie.decide(ClientCookie.ABSENT, ROUTE)).isEqualTo(Action.WRITE);
-        assertThat(SessionCookie.decide(ClientCookie.GARBLED, ROUTE)).isEqualTo(Action.WRITE);
-        assertThat(SessionCookie.decide(ClientCookie.of(ROUTE), new SessionRoute("s1", "c", "b", 2)))
+        assertThat(SessionCookie.decide(ClientCookie.ABSENT, ROUTE, "v1")).isEqualTo(Action.WRITE);
+        assertThat(SessionCookie.decide(ClientCookie.GARBLED, ROUTE, "v1")).isEqualTo(Action.WRITE);
+        assertThat(SessionCookie.decide(ClientCookie.of(ROUTE, "v1"), new SessionRoute("s1", "c", "b", 2), "v2"))
                 .as("new primary, epoch").isEqualTo(Action.WRITE);
-        assertThat(SessionCookie.decide(ClientCookie.of(ROUTE), new SessionRoute("s1", "a", "c", 1)))
+        assertThat(SessionCookie.decide(ClientCookie.of(ROUTE, "v1"), new SessionRoute("s1", "a", "c", 1), "v2"))
                 .as("new secondary").isEqualTo(Action.WRITE);
-        assertThat(SessionCookie.decide(ClientCookie.of(ROUTE), new SessionRoute("s1", "a", "b", 2)))
+        assertThat(SessionCookie.decide(ClientCookie.of(ROUTE, "v1"), new SessionRoute("s1", "a", "b", 2), "v2"))
                 .as("new epoch").isEqualTo(Action.WRITE);
-        assertThat(SessionCookie.decide(ClientCookie.of(ROUTE), new SessionRoute("s2", "a", "b", 1)))
+        assertThat(SessionCookie.decide(ClientCookie.of(ROUTE, "v1"), new SessionRoute("s2", "a", "b", 1), "v2"))
                 .as("new id").isEqualTo(Action.WRITE);
     }
 
     @Test
+    void theSameRouteInAnotherValueIsWrittenAgain() {
+        // e.g. signed with a previous route key during a rotation's grace period: re-issued with the current one
+        assertThat(SessionCookie.decide(ClientCookie.of(ROUTE, "v0"), ROUTE, "v1")).isEqualTo(Action.WRITE);
+    }
+
+    @Test
     void aCookieWithoutSessionIsCleared() {
-        assertThat(SessionCookie.decide(ClientCookie.of(ROUTE), null)).isEqualTo(Action.CLEAR);
-        assertThat(SessionCookie.decide(ClientCookie.GARBLED, null)).isEqualTo(Action.CLEAR);
+        assertThat(SessionCookie.decide(ClientCookie.of(ROUTE, "v1"), null, null)).isEqualTo(Action.CLEAR);
+        assertThat(SessionCookie.decide(ClientCookie.GARBLED, null, null)).isEqualTo(Action.CLEAR);
     }
 
     @Test
