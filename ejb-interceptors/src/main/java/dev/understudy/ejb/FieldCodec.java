@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A field value to bytes and back: Java serialization written with the application's classes, read through an
- * {@link ObjectInputFilter} — graph limits ({@value #LIMITS}) followed by the adapter's class-name allow-list —
+ * {@link ObjectInputFilter} — graph limits ({@value #LIMITS}; no array longer than the value has bytes, so a forged
+ * array length is refused before anything is allocated) followed by the adapter's class-name allow-list —
  * resolving classes with the bean's class loader (the resource adapter cannot see application classes).
  */
 final class FieldCodec {
@@ -59,13 +60,16 @@ final class FieldCodec {
      *                  only
      */
     static Object read(byte[] bytes, ClassLoader loader, String allowList) throws Unreadable {
-        ObjectInputFilter filter;
+        ObjectInputFilter patterns;
         try {
-            filter = FILTERS.computeIfAbsent(allowList == null ? "" : allowList.trim(),
+            patterns = FILTERS.computeIfAbsent(allowList == null ? "" : allowList.trim(),
                     p -> ObjectInputFilter.Config.createFilter(p.isEmpty() ? LIMITS : LIMITS + ";" + p));
         } catch (IllegalArgumentException e) {
             throw new Unreadable("invalid deserialization filter " + allowList + ": " + e.getMessage(), e);
         }
+        long maxArray = bytes.length;
+        ObjectInputFilter filter = info -> info.arrayLength() > maxArray ? ObjectInputFilter.Status.REJECTED
+                : patterns.checkInput(info);
         try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), loader)) {
             in.setObjectInputFilter(filter);
             return in.readObject();
