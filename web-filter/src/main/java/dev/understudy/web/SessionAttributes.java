@@ -107,12 +107,19 @@ final class SessionAttributes {
         return slot == null || !slot.present || isEntry(name) ? null : materialize(name, slot);
     }
 
-    /** The names the application sees (quarantined ones and entries excluded). */
+    /**
+     * The names the application sees (quarantined ones and entries excluded). Values not read yet are read here,
+     * so that a name is never listed whose value {@link #get} would refuse (an application iterating the names
+     * and reading each would otherwise meet a {@code null} it never stored).
+     */
     synchronized List<String> names() {
         List<String> names = new ArrayList<>(slots.size());
         slots.forEach((name, slot) -> {
-            if (slot.present && !slot.quarantined && !isEntry(name)) {
-                names.add(name);
+            if (slot.present && !isEntry(name)) {
+                materialize(name, slot);
+                if (!slot.quarantined) {
+                    names.add(name);
+                }
             }
         });
         return names;

@@ -56,8 +56,9 @@ class DeserializationAttackTest {
                 Map.of("bad", attack, "user", bytes("ann"))));
 
         FilterHarness.Exchange e = harness.request(cookie, (req, res) -> {
-            assertThat(req.getSession().getAttribute("bad")).isNull();
+            // the names first: an application iterating them never meets the unreadable one
             assertThat(Collections.list(req.getSession().getAttributeNames())).containsExactly("user");
+            assertThat(req.getSession().getAttribute("bad")).isNull();
             assertThat(req.getSession().getAttribute("user")).isEqualTo("ann");
             req.getSession().setAttribute("visits", 1);
         });

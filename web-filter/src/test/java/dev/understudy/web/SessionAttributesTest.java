@@ -135,9 +135,18 @@ class SessionAttributesTest {
     void valuesAreDeserializedOnlyWhenRead() {
         SessionAttributes attributes = attributes(Map.of("good", "1", "bad", new byte[] {1, 2, 3}));
 
-        assertThat(attributes.names()).containsExactlyInAnyOrder("good", "bad");
         assertThat(attributes.get("good")).isEqualTo("1");
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theNamesNeverListAValueThatCannotBeRead() {
+        SessionAttributes attributes = attributes(Map.of("good", "1", "bad", new byte[] {1, 2, 3}));
+
+        assertThat(attributes.names()).containsExactly("good");
+        assertThat(problems).containsExactly("quarantined bad");
+        assertThat(attributes.get("bad")).isNull();
+        assertThat(problems).as("reported once").hasSize(1);
     }
 
     @Test
