@@ -62,8 +62,9 @@ public final class RouteKeys {
         return new RouteKeys(current, List.of(), null);
     }
 
-    byte[] current() {
-        return current;
+    /** The signing key (a copy). */
+    public byte[] current() {
+        return current.clone();
     }
 
     /** The previous keys still in their grace period at {@code now}; empty once it ended. */
