@@ -74,7 +74,10 @@ public interface ReplicationConnection extends AutoCloseable {
     /** Removes the session here and on its secondary. */
     CommitReceipt invalidate(SessionKey key);
 
-    /** Gives the session a new id, atomically on both copies. */
+    /**
+     * Gives the session a new id, atomically on both copies. Returns once the secondary applied it, in every mode:
+     * after a login, a failover must never bring the pre-login id back.
+     */
     CommitReceipt changeId(SessionKey key, String newId);
 
     /** Why the session's secondary was chosen, for operators; empty if this node does not serve it. */

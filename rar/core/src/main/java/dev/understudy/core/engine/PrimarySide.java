@@ -79,13 +79,18 @@ final class PrimarySide {
 
     /** What the caller of a change waits for, by mode. */
     CompletableFuture<CommitResult> completion(PrimaryRecord rec) {
+        return completion(rec, false);
+    }
+
+    /** @param always wait for the secondary's acknowledgement whatever the mode */
+    private CompletableFuture<CommitResult> completion(PrimaryRecord rec, boolean always) {
         if (!ctx.members.isConnected()) {
             return degraded(rec);
         }
         if (rec.secondary == null) {
             return CompletableFuture.completedFuture(result(rec, Protection.UNPROTECTED));
         }
-        if (ctx.batcher.mode() != ReplicationMode.SYNC) {
+        if (!always && ctx.batcher.mode() != ReplicationMode.SYNC) {
             return CompletableFuture.completedFuture(result(rec, Protection.QUEUED));
         }
         NodeId primary = ctx.selfId();
@@ -168,12 +173,15 @@ final class PrimarySide {
             protect(rec, Reason.CREATE);
         } else {
             ctx.batcher.add(rec.secondary, new Message.ChangeId(key, newId, rec.stamp));
+            ctx.batcher.flush();
             rec.queued(EngineContext.now());
             if (rec.needsFullState) {
                 sendState(rec, Reason.RESYNC);
             }
         }
-        return completion(rec);
+        // in every mode: an id change usually follows a login, and a failover before the secondary applied it
+        // would bring the pre-login id back (session fixation)
+        return completion(rec, true);
     }
 
     /** Chooses a secondary for {@code rec} and sends it the whole state; leaves it unprotected if none. */

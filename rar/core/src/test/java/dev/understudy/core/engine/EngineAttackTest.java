@@ -3,7 +3,9 @@ package dev.understudy.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.understudy.api.ReplicationMode;
 import dev.understudy.core.codec.FrameCodec;
+import dev.understudy.core.engine.CommitResult.Protection;
 import dev.understudy.core.model.Metadata;
 import dev.understudy.core.model.NodeId;
 import dev.understudy.core.model.SessionData;
@@ -17,6 +19,7 @@ import dev.understudy.core.spi.Transport;
 import dev.understudy.core.testing.EngineClusterSupport;
 import dev.understudy.core.testing.InMemoryBroker;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -207,6 +210,30 @@ class EngineAttackTest extends EngineClusterSupport {
         assertThat(node("b").open(key("pre-login"), new Route("pre-login", s.primary(), s.secondary(), 1)))
                 .isEmpty();
         assertThat(counterOf(node("b").open(key("post-login"), null).orElseThrow().data())).isEqualTo(8);
+    }
+
+    @Test
+    void inAsyncAndBatchModeAnIdChangeReturnsOnlyOnceTheSecondaryHoldsTheNewIdAlone() {
+        start("a", c -> c.mode(ReplicationMode.BATCH).batchSize(10_000).batchDelay(Duration.ofSeconds(60)));
+        start("b");
+        awaitMembership();
+        node("a").create(key("pre-batch"), newSession(4));
+        node("a").commit(key("pre-batch"), setCounter(5));
+
+        CommitResult batch = node("a").changeId(key("pre-batch"), "post-batch");
+        // no waiting: at the moment changeId returned, a crash of the primary could no longer revive the old id
+        assertThat(batch.protection()).isEqualTo(Protection.ACKNOWLEDGED);
+        assertThat(peek("b", key("pre-batch"))).isEmpty();
+        assertThat(counterOf(peek("b", key("post-batch")).orElseThrow())).isEqualTo(5);
+
+        node("a").setMode(ReplicationMode.ASYNC);
+        node("a").create(key("pre-async"), newSession(6));
+        CommitResult async = node("a").changeId(key("pre-async"), "post-async");
+        assertThat(async.protection()).isEqualTo(Protection.ACKNOWLEDGED);
+        assertThat(peek("b", key("pre-async"))).isEmpty();
+        assertThat(counterOf(peek("b", key("post-async")).orElseThrow())).isEqualTo(6);
+        // other changes keep their mode
+        assertThat(node("a").commit(key("post-async"), setCounter(7)).protection()).isEqualTo(Protection.QUEUED);
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
