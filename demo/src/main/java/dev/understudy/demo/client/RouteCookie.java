@@ -12,8 +12,10 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The value of the filter's session cookie, decoded by the clients themselves from its documented layout (rar/core
  * {@code RouteCodec}): {@code <sessionId>.<primary>.<secondary>.<epoch>.<mac>}, {@code secondary} empty while the
- * session has none, {@code mac} the first 16 bytes of HMAC-SHA256 over {@code sessionId.primary.secondary.epoch}
- * keyed with the cluster's route secret (its UTF-8 bytes), base64url without padding.
+ * session has none, {@code mac} the signing key's id (4 characters: base64url of the first 3 bytes of HMAC-SHA256 of
+ * the label {@code understudy route key id} under the key) followed by the first 16 bytes of HMAC-SHA256 over
+ * {@code sessionId.primary.secondary.epoch} keyed with the cluster's route secret (its UTF-8 bytes), base64url
+ * without padding.
  *
  * <p>Written independently of the adapter on purpose: the demo and the tests read the format the load balancers
  * read; the tests verify the MAC with the secret they gave the nodes, and forge values (other key, altered fields)
@@ -33,7 +35,7 @@ public record RouteCookie(String sessionId, String primary, String secondary, lo
     /** A cookie value for these fields, signed with {@code secret} (the right one, or a forger's). */
     public static String sign(String secret, String sessionId, String primary, String secondary, long epoch) {
         String body = body(sessionId, primary, secondary, epoch);
-        return body + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(secret, body));
+        return body + "." + keyId(secret) + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(secret, body));
     }
 
     /** A random hex secret of 32 bytes, like {@code openssl rand -hex 32}. */
@@ -45,9 +47,12 @@ public record RouteCookie(String sessionId, String primary, String secondary, lo
 
     /** True if the MAC is the one {@code secret} gives for the other fields. */
     public boolean verifies(String secret) {
+        if (mac.length() != 26 || !mac.startsWith(keyId(secret))) {
+            return false;
+        }
         byte[] presented;
         try {
-            presented = Base64.getUrlDecoder().decode(mac);
+            presented = Base64.getUrlDecoder().decode(mac.substring(4));
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -73,11 +78,21 @@ public record RouteCookie(String sessionId, String primary, String secondary, lo
         return sessionId + "." + primary + "." + (secondary == null ? "" : secondary) + "." + epoch;
     }
 
+    /** The id a route carries for the key {@code secret}. */
+    public static String keyId(String secret) {
+        byte[] full = hmac(secret, "understudy route key id");
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(full, 3));
+    }
+
     private static byte[] mac(String secret, String body) {
+        return Arrays.copyOf(hmac(secret, body), 16);
+    }
+
+    private static byte[] hmac(String secret, String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Arrays.copyOf(mac.doFinal(body.getBytes(StandardCharsets.US_ASCII)), 16);
+            return mac.doFinal(body.getBytes(StandardCharsets.US_ASCII));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

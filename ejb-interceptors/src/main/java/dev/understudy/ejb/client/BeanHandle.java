@@ -19,7 +19,7 @@ public final class BeanHandle implements Serializable {
     public static final String HEADER = "X-Understudy-Bean";
     private static final Pattern NODE = Pattern.compile("[a-z0-9-]{1,32}");
     private static final Pattern ROUTE = Pattern.compile("[A-Za-z0-9_-]{1,128}\\.[a-z0-9-]{1,32}\\._[0-9]{1,20}"
-            + "\\.[0-9]{1,18}\\.[A-Za-z0-9_-]{22}");
+            + "\\.[0-9]{1,18}\\.[A-Za-z0-9_-]{26}");
 
     private final String route;
     private final String secondary;

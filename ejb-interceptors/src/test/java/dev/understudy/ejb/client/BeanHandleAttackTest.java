@@ -13,18 +13,18 @@ import org.junit.jupiter.api.Test;
  * 60 characters of it. (The MAC itself is verified by the adapter: {@code RouteAttackTest} in rar/core.)
  */
 class BeanHandleAttackTest {
-    private static final String ROUTE = "AbCdEfGhIjKlMnOpQrStUvWx.node-1._12345.3.AAAAAAAAAAAAAAAAAAAAAA";
+    private static final String ROUTE = "AbCdEfGhIjKlMnOpQrStUvWx.node-1._12345.3.kIdAAAAAAAAAAAAAAAAAAAAAAA";
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "AbCd.node.1._12345.3.AAAAAAAAAAAAAAAAAAAAAA",
-        "AbCd.node-#._12345.3.AAAAAAAAAAAAAAAAAAAAAA",
-        "AbCd.*._12345.3.AAAAAAAAAAAAAAAAAAAAAA",
-        "AbCd.node-1.node-2.3.AAAAAAAAAAAAAAAAAAAAAA",
-        "AbCd.node-1._-5.3.AAAAAAAAAAAAAAAAAAAAAA",
+        "AbCd.node.1._12345.3.kIdAAAAAAAAAAAAAAAAAAAAAAA",
+        "AbCd.node-#._12345.3.kIdAAAAAAAAAAAAAAAAAAAAAAA",
+        "AbCd.*._12345.3.kIdAAAAAAAAAAAAAAAAAAAAAAA",
+        "AbCd.node-1.node-2.3.kIdAAAAAAAAAAAAAAAAAAAAAAA",
+        "AbCd.node-1._-5.3.kIdAAAAAAAAAAAAAAAAAAAAAAA",
         "AbCd.node-1._12345.3.AAAA",
         "AbCd.node-1._12345.3.AAAAAAAAAAAAAAAAAAAAAA.extra",
-        "Ab/Cd.node-1._12345.3.AAAAAAAAAAAAAAAAAAAAAA",
+        "Ab/Cd.node-1._12345.3.kIdAAAAAAAAAAAAAAAAAAAAAAA",
         ""})
     void aGarbledRouteIsRefused(String route) {
         assertThatThrownBy(() -> BeanHandle.parse(route + ";node-2")).isInstanceOf(IllegalArgumentException.class)

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The bean handle's string form: read back exactly, and anything else refused with the part at fault. */
 class BeanHandleTest {
-    static final String MAC = "0123456789abcdefABCD_-";
+    static final String MAC = "kId_0123456789abcdefABCD_-";
     static final String ROUTE = "Sess-1_x.node-a._1234567.42." + MAC;
 
     @Test

@@ -16,9 +16,10 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The cookie form of a {@link Route}: {@code <sessionId>.<primary>.<secondary>.<epoch>.<mac>}.
  *
- * <p>{@code secondary} is empty while the session has none; {@code epoch} is decimal; {@code mac} is the
- * first 16 bytes of HMAC-SHA256 over {@code sessionId|primary|secondary|epoch} with the cluster's route
- * secret, base64url without padding (22 characters). Every segment is URL-safe, so the value needs no
+ * <p>{@code secondary} is empty while the session has none; {@code epoch} is decimal; {@code mac} is the id of
+ * the signing key ({@link RouteKeys#idOf}, 4 characters) followed by the first 16 bytes of HMAC-SHA256 over
+ * {@code sessionId.primary.secondary.epoch} with that key, base64url without padding (22 characters): 26
+ * characters in all. Every segment is URL-safe, so the value needs no
  * quoting in a cookie. Load balancers may read the second and third segments (primary, secondary).
  *
  * <p>{@link #decode} never throws: a garbled, truncated or forged value (MAC compared in constant time),
@@ -26,14 +27,16 @@ import javax.crypto.spec.SecretKeySpec;
  * fresh session. Nothing in a value is used — no node id read, no number parsed — before its MAC verified.
  *
  * <p><b>Keys</b> ({@link RouteKeys}): routes are always signed with the current key; a route signed with a
- * previous key verifies until the end of its grace period, so a key rotation logs nobody out. Callers that
+ * previous key (found by the id it carries) verifies until the end of its grace period, so a key rotation logs
+ * nobody out. Callers that
  * want such routes re-issued compare the presented value with {@link #encode} of the route it carries: they
  * differ exactly when another key signed it. Thread-safe.
  */
 public final class RouteCodec {
     private static final String ALGORITHM = "HmacSHA256";
     private static final int MAC_BYTES = 16;
-    private static final int MAX_COOKIE_LENGTH = 128 + 4 + 32 + 32 + 20 + 22;
+    private static final int MAC_CHARS = 22;
+    private static final int MAX_COOKIE_LENGTH = 128 + 4 + 32 + 32 + 20 + RouteKeys.ID_CHARS + MAC_CHARS;
     private final SecretKeySpec key;
     private final RouteKeys keys;
     private final Clock clock;
@@ -56,7 +59,7 @@ public final class RouteCodec {
     public String encode(Route route) {
         String secondary = route.secondary() == null ? "" : route.secondary().value();
         String body = route.sessionId() + '.' + route.primary().value() + '.' + secondary + '.' + route.epoch();
-        return body + '.' + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(body));
+        return signed(body);
     }
 
     public Optional<Route> decode(String cookie) {
@@ -75,7 +78,7 @@ public final class RouteCodec {
      */
     public String encodeSummed(String sessionId, NodeId primary, long sum, long epoch) {
         String body = sessionId + '.' + primary.value() + "._" + Long.toUnsignedString(sum) + '.' + epoch;
-        return body + '.' + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(body));
+        return signed(body);
     }
 
     /** A verified summed route; empty for anything garbled or forged (never throws). */
@@ -97,7 +100,10 @@ public final class RouteCodec {
     public record Summed(String sessionId, NodeId primary, long sum, long epoch) {
     }
 
-    /** The five segments if the MAC verifies (constant time) and id, primary and epoch are valid; else null. */
+    /**
+     * The five segments if the key id names a key that verifies now, its MAC verifies (constant time) and id,
+     * primary and epoch are valid; else null.
+     */
     private String[] verified(String value) {
         if (value == null || value.length() > MAX_COOKIE_LENGTH) {
             return null;
@@ -106,14 +112,22 @@ public final class RouteCodec {
         if (parts.length != 5) {
             return null;
         }
+        String tag = parts[4];
+        if (tag.length() != RouteKeys.ID_CHARS + MAC_CHARS) {
+            return null;
+        }
+        byte[] verifier = keys.verifierFor(tag.substring(0, RouteKeys.ID_CHARS), clock.instant());
+        if (verifier == null) {
+            return null;
+        }
         byte[] presented;
         try {
-            presented = Base64.getUrlDecoder().decode(parts[4]);
+            presented = Base64.getUrlDecoder().decode(tag.substring(RouteKeys.ID_CHARS));
         } catch (IllegalArgumentException e) {
             return null;
         }
-        String body = value.substring(0, value.length() - parts[4].length() - 1);
-        if (!verifies(body, presented)) {
+        String body = value.substring(0, value.length() - tag.length() - 1);
+        if (!MessageDigest.isEqual(mac(new SecretKeySpec(verifier, ALGORITHM), body), presented)) {
             return null;
         }
         if (!SessionKey.isValidId(parts[0]) || !NodeId.isValid(parts[1]) || !parts[3].matches("[0-9]{1,18}")) {
@@ -122,21 +136,9 @@ public final class RouteCodec {
         return parts;
     }
 
-    /** The current key first, then each previous key in its grace period; each comparison in constant time. */
-    private boolean verifies(String body, byte[] presented) {
-        if (MessageDigest.isEqual(mac(key, body), presented)) {
-            return true;
-        }
-        for (byte[] previous : keys.previousAt(clock.instant())) {
-            if (MessageDigest.isEqual(mac(new SecretKeySpec(previous, ALGORITHM), body), presented)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private byte[] mac(String body) {
-        return mac(key, body);
+    /** {@code body.<key id><mac>} with the current key. */
+    private String signed(String body) {
+        return body + '.' + keys.currentId() + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(key, body));
     }
 
     private static byte[] mac(SecretKeySpec key, String body) {

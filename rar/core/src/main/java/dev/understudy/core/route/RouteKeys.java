@@ -1,9 +1,15 @@
 package dev.understudy.core.route;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The route MAC keys of a cluster: the <b>current</b> key, which signs every route this node issues, and the
@@ -16,9 +22,11 @@ import java.util.Objects;
  * and are re-issued with the current key on their next response; after the grace end the old key is dead, and
  * can be removed from the configuration at leisure.
  *
- * <p>Which key signed a route is found by trial — current first, then each previous one, every comparison in
- * constant time — rather than by a key id in the value: the cookie's documented five-segment layout is read by
- * load balancers and clients, and stays as it is. A node holds at most {@link #MAX_PREVIOUS} previous keys.
+ * <p>Every key has an <b>id</b> ({@link #idOf}: four base64url characters, the first 3 bytes of
+ * HMAC-SHA256 of a fixed label under the key — it reveals nothing of the key) that a route carries in front of
+ * its MAC, so a node picks the one key that can verify it: a route whose id names no key it holds, or a previous
+ * key past its grace end, is refused without any MAC computed. Two keys with the same id are refused at
+ * configuration. A node holds at most {@link #MAX_PREVIOUS} previous keys.
  */
 public final class RouteKeys {
     /** Least key length, in bytes. */
@@ -26,8 +34,14 @@ public final class RouteKeys {
     /** Most previous keys: each costs one HMAC when a route signed with none of the others is presented. */
     public static final int MAX_PREVIOUS = 4;
 
+    /** Length of a key id in a route, in characters. */
+    public static final int ID_CHARS = 4;
+    private static final byte[] ID_LABEL = "understudy route key id".getBytes(StandardCharsets.US_ASCII);
+
     private final byte[] current;
+    private final String currentId;
     private final List<byte[]> previous;
+    private final List<String> previousIds;
     private final Instant previousUntil;
 
     /**
@@ -42,14 +56,22 @@ public final class RouteKeys {
             throw new IllegalArgumentException("At most " + MAX_PREVIOUS + " previous route keys, got "
                     + previous.size());
         }
+        this.currentId = idOf(this.current);
         List<byte[]> copies = new ArrayList<>(previous.size());
+        List<String> ids = new ArrayList<>(previous.size());
         for (byte[] key : previous) {
             byte[] copy = checked(key, "previous route key").clone();
             if (java.util.Arrays.equals(copy, this.current)) {
                 throw new IllegalArgumentException("A previous route key equals the current one");
             }
+            String id = idOf(copy);
+            if (id.equals(currentId) || ids.contains(id)) {
+                throw new IllegalArgumentException("Two route keys have the same id " + id + ": use another key");
+            }
             copies.add(copy);
+            ids.add(id);
         }
+        this.previousIds = List.copyOf(ids);
         if (!copies.isEmpty() && previousUntil == null) {
             throw new IllegalArgumentException("Previous route keys need the end of their grace period");
         }
@@ -67,9 +89,34 @@ public final class RouteKeys {
         return current.clone();
     }
 
-    /** The previous keys still in their grace period at {@code now}; empty once it ended. */
-    List<byte[]> previousAt(Instant now) {
-        return previousUntil == null || !now.isBefore(previousUntil) ? List.of() : previous;
+    /** The id of the signing key. */
+    public String currentId() {
+        return currentId;
+    }
+
+    /**
+     * The key with this id that verifies routes at {@code now}: the current key, or a previous key before its
+     * grace end; {@code null} for any other id.
+     */
+    byte[] verifierFor(String id, Instant now) {
+        if (currentId.equals(id)) {
+            return current;
+        }
+        int index = previousIds.indexOf(id);
+        boolean inGrace = previousUntil != null && now.isBefore(previousUntil);
+        return index >= 0 && inGrace ? previous.get(index) : null;
+    }
+
+    /** The id of {@code key}: base64url of the first 3 bytes of HMAC-SHA256(key, a fixed label). */
+    public static String idOf(byte[] key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            byte[] full = mac.doFinal(ID_LABEL);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(full, 3));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     public int previousCount() {
@@ -90,7 +137,7 @@ public final class RouteKeys {
 
     @Override
     public String toString() {
-        return "RouteKeys[current=****, previous=" + previous.size() + (previousUntil == null ? ""
+        return "RouteKeys[current=" + currentId + ", previous=" + previous.size() + (previousUntil == null ? ""
                 : " until " + previousUntil) + "]";
     }
 }

@@ -64,14 +64,29 @@ class RouteAttackTest {
     @Test
     void aMacFlippedInEachOfItsBitsIsRefused() {
         String genuine = rotated.encode(ROUTE);
-        int dot = genuine.lastIndexOf('.');
-        byte[] mac = Base64.getUrlDecoder().decode(genuine.substring(dot + 1));
+        int macStart = genuine.lastIndexOf('.') + 1 + RouteKeys.ID_CHARS;
+        byte[] mac = Base64.getUrlDecoder().decode(genuine.substring(macStart));
         for (int bit = 0; bit < mac.length * 8; bit++) {
             byte[] flipped = mac.clone();
             flipped[bit / 8] ^= (byte) (1 << (bit % 8));
-            String value = genuine.substring(0, dot + 1) + Base64.getUrlEncoder().withoutPadding().encodeToString(flipped);
+            String value = genuine.substring(0, macStart) + Base64.getUrlEncoder().withoutPadding().encodeToString(flipped);
             assertThat(rotated.decode(value)).as("bit %d", bit).isEmpty();
         }
+    }
+
+    @Test
+    void aRouteCarriesTheIdOfItsKeyAndAnotherKeysIdIsRefused() {
+        String genuineOld = oldOnly.encode(ROUTE);
+        String tag = genuineOld.substring(genuineOld.lastIndexOf('.') + 1);
+        assertThat(tag).hasSize(RouteKeys.ID_CHARS + 22).startsWith(RouteKeys.idOf(OLD));
+        assertThat(rotated.encode(ROUTE)).contains("." + RouteKeys.idOf(NEW));
+        assertThat(RouteKeys.idOf(NEW)).isNotEqualTo(RouteKeys.idOf(OLD)).hasSize(RouteKeys.ID_CHARS);
+        // the old key's MAC presented under the current key's id, and a made-up id: refused
+        String body = genuineOld.substring(0, genuineOld.lastIndexOf('.') + 1);
+        String mac = tag.substring(RouteKeys.ID_CHARS);
+        assertThat(rotated.decode(body + RouteKeys.idOf(NEW) + mac)).isEmpty();
+        assertThat(rotated.decode(body + "AAAA" + mac)).isEmpty();
+        assertThat(rotated.decode(genuineOld)).contains(ROUTE);
     }
 
     @Test
@@ -169,7 +184,8 @@ class RouteAttackTest {
         }
         assertThatThrownBy(() -> new RouteKeys(NEW, List.of(five), GRACE_END))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("At most 4");
-        assertThat(new RouteKeys(NEW, List.of(OLD), GRACE_END).toString()).doesNotContain("secret");
+        assertThat(new RouteKeys(NEW, List.of(OLD), GRACE_END).toString()).doesNotContain("secret")
+                .contains(RouteKeys.idOf(NEW));
     }
 
     /** {@code body} with the MAC {@code key} gives it: what a holder of the key could produce. */
@@ -178,7 +194,8 @@ class RouteAttackTest {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             byte[] full = mac.doFinal(body.getBytes(StandardCharsets.UTF_8));
-            return body + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(full, 16));
+            return body + "." + RouteKeys.idOf(key)
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(full, 16));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
