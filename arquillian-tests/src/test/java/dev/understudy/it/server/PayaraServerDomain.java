@@ -78,6 +78,7 @@ final class PayaraServerDomain implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        endLeftovers(domainsDirectory);
         PayaraServerDomain domain = new PayaraServerDomain(home, domainsDirectory, name, freePortBase(), environment);
         long start = System.nanoTime();
         domain.local("create-domain", "--nopassword", "--portbase", Integer.toString(domain.portBase),
@@ -92,11 +93,12 @@ final class PayaraServerDomain implements AutoCloseable {
         long start = System.nanoTime();
         local("start-domain", "--domaindir", domainsDirectory.toString(), "--prebootcommandfile", preBoot.toString(),
                 name);
-        try {
-            pid = Long.parseLong(Files.readString(domainDirectory().resolve("config").resolve("pid")).strip());
-        } catch (IOException | NumberFormatException e) {
-            throw new IllegalStateException("start-domain succeeded but wrote no readable config/pid", e);
-        }
+        pid = pidOf(domainDirectory()).orElseThrow(
+                () -> new IllegalStateException("start-domain succeeded but wrote no readable config/pid"));
+        // the backstop if this JVM is stopped before close(): the server is not a child of this JVM
+        long serverPid = pid;
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> ProcessHandle.of(serverPid).ifPresent(ProcessHandle::destroyForcibly), "stop-" + name));
         await("admin REST API of " + name).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> Http.status(adminUri("/management/domain"), Duration.ofSeconds(5)).orElse(0) == 200);
         Timings.record("payara-server: start-domain (pid " + pid + ")", Duration.ofNanos(System.nanoTime() - start));
@@ -213,6 +215,43 @@ final class PayaraServerDomain implements AutoCloseable {
                 created = false;
             } catch (RuntimeException e) {
                 LOG.warning("delete-domain " + name + " failed: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Ends the servers of domains a killed test JVM left under {@code domainsDirectory} (by the PID in their
+     * {@code config/pid}, only if that process is a Payara server of that very domain) and deletes those domains.
+     */
+    private static void endLeftovers(Path domainsDirectory) {
+        try (Stream<Path> children = Files.list(domainsDirectory)) {
+            for (Path domain : children.filter(Files::isDirectory).toList()) {
+                pidOf(domain).flatMap(ProcessHandle::of)
+                        .filter(p -> p.info().commandLine().map(c -> c.contains(domain.toString())).orElse(false))
+                        .ifPresent(p -> {
+                            LOG.warning("Ending the server of a domain left behind: pid " + p.pid() + ", " + domain);
+                            p.destroyForcibly();
+                            p.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(t -> null).join();
+                        });
+                deleteTree(domain);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clean " + domainsDirectory, e);
+        }
+    }
+
+    private static Optional<Long> pidOf(Path domain) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(domain.resolve("config").resolve("pid")).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path path : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
             }
         }
     }

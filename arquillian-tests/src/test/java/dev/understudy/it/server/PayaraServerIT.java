@@ -266,18 +266,23 @@ class PayaraServerIT {
      */
     private ShopReply pairedSession(SessionClient client) {
         ShopReply first = await("a session with " + MICRO_NODE + " as its secondary").atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(250)).until(() -> post(client.holding(null), domain.http(COUNTER)),
-                        reply -> MICRO_NODE.equals(reply.secondary()));
+                .pollInterval(Duration.ofMillis(250)).until(() -> send(client.holding(null), domain.http(COUNTER)),
+                        reply -> reply.status() == 200 && MICRO_NODE.equals(reply.secondary()));
         assertThat(first.count()).as("%s", first).isEqualTo(1);
         assertThat(first.node()).isEqualTo(SERVER_NODE);
         return first;
     }
 
+    /** POST {@code uri}; fails unless 200. */
     private static ShopReply post(SessionClient client, URI uri) throws Exception {
-        SessionClient.Reply reply = client.post(uri);
-        ShopReply parsed = ShopReply.parse(reply.status(), reply.body());
+        ShopReply reply = send(client, uri);
         assertThat(reply.status()).as("POST %s: %s", uri, reply.body()).isEqualTo(200);
-        return parsed;
+        return reply;
+    }
+
+    private static ShopReply send(SessionClient client, URI uri) throws Exception {
+        SessionClient.Reply reply = client.post(uri);
+        return ShopReply.parse(reply.status(), reply.body());
     }
 
     /** The properties of adapter configuration {@code name}, from the REST management API (as the console reads). */
