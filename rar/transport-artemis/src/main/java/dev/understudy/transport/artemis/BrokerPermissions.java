@@ -26,12 +26,12 @@ import org.apache.activemq.artemis.core.security.Role;
  * <table>
  * <caption>Users, roles and security settings (cluster C, node N)</caption>
  * <tr><th>Match</th><th>Role</th><th>Permissions</th></tr>
- * <tr><td>{@code understudy.C.node.N}</td><td>{@code understudy-C} (every node)</td><td>send, createAddress</td></tr>
+ * <tr><td>{@code understudy.C.node.N}</td><td>{@code cluster-C} (every node)</td><td>send, createAddress</td></tr>
  * <tr><td></td><td>{@code node-N} (that node only)</td><td>consume, createNonDurableQueue,
  * deleteNonDurableQueue</td></tr>
- * <tr><td>{@code understudy.C.members}</td><td>{@code understudy-C}</td><td>send, createAddress, consume,
+ * <tr><td>{@code understudy.C.members}</td><td>{@code cluster-C}</td><td>send, createAddress, consume,
  * createNonDurableQueue, deleteNonDurableQueue</td></tr>
- * <tr><td>{@code activemq.notifications}</td><td>{@code understudy-C}</td><td>createAddress, consume,
+ * <tr><td>{@code activemq.notifications}</td><td>{@code cluster-C}</td><td>createAddress, consume,
  * createNonDurableQueue, deleteNonDurableQueue</td></tr>
  * <tr><td>each of the above</td><td>{@code understudy-operator}</td><td>browse</td></tr>
  * <tr><td>{@code #} (everything else)</td><td>{@code understudy-operator}</td><td>every permission; no node has
@@ -39,7 +39,7 @@ import org.apache.activemq.artemis.core.security.Role;
  * </table>
  *
  * <p>Artemis uses the most specific match only (no merging), so each setting lists every role it admits. Node N
- * logs in as the user {@link #nodeUser node-N}, member of the roles {@code node-N} and {@code understudy-C}.
+ * logs in as the user {@link #nodeUser node-N}, member of the roles {@code node-N} and {@code cluster-C}.
  */
 public final class BrokerPermissions {
     /** The role of the people who run the broker (not of any node). */
@@ -101,9 +101,9 @@ public final class BrokerPermissions {
         return "node-" + node.value();
     }
 
-    /** The role every node of {@code cluster} holds: {@code understudy-<cluster>}. */
+    /** The role every node of {@code cluster} holds: {@code cluster-<cluster>}. */
     public static String clusterRole(String cluster) {
-        return "understudy-" + validCluster(cluster);
+        return "cluster-" + validCluster(cluster);
     }
 
     /**

@@ -22,8 +22,8 @@ class BrokerPermissionsTest {
                 "understudy.shop.node.n2", "understudy.shop.members", "activemq.notifications", "#");
         Setting n1 = settings.get(0);
         assertThat(n1.roles()).isEqualTo(Map.of(
-                Permission.SEND, Set.of("understudy-shop"),
-                Permission.CREATE_ADDRESS, Set.of("understudy-shop"),
+                Permission.SEND, Set.of("cluster-shop"),
+                Permission.CREATE_ADDRESS, Set.of("cluster-shop"),
                 Permission.CONSUME, Set.of("node-n1"),
                 Permission.CREATE_NON_DURABLE_QUEUE, Set.of("node-n1"),
                 Permission.DELETE_NON_DURABLE_QUEUE, Set.of("node-n1"),
@@ -36,11 +36,11 @@ class BrokerPermissionsTest {
         Setting members = settings.get(2);
         for (Permission p : List.of(Permission.SEND, Permission.CREATE_ADDRESS, Permission.CONSUME,
                 Permission.CREATE_NON_DURABLE_QUEUE, Permission.DELETE_NON_DURABLE_QUEUE)) {
-            assertThat(members.rolesFor(p)).as(p.name()).containsExactly("understudy-shop");
+            assertThat(members.rolesFor(p)).as(p.name()).containsExactly("cluster-shop");
         }
         Setting notifications = settings.get(3);
         assertThat(notifications.rolesFor(Permission.SEND)).isEmpty();
-        assertThat(notifications.rolesFor(Permission.CONSUME)).containsExactly("understudy-shop");
+        assertThat(notifications.rolesFor(Permission.CONSUME)).containsExactly("cluster-shop");
         Setting everything = settings.get(4);
         for (Permission p : Permission.values()) {
             assertThat(everything.rolesFor(p)).as(p.name()).containsExactly("understudy-operator");
@@ -48,7 +48,7 @@ class BrokerPermissionsTest {
         for (Setting s : settings) {
             for (Permission p : List.of(Permission.MANAGE, Permission.CREATE_DURABLE_QUEUE,
                     Permission.DELETE_DURABLE_QUEUE, Permission.DELETE_ADDRESS)) {
-                assertThat(s.rolesFor(p)).as(s.match() + " " + p).doesNotContain("understudy-shop", "node-n1",
+                assertThat(s.rolesFor(p)).as(s.match() + " " + p).doesNotContain("cluster-shop", "node-n1",
                         "node-n2");
             }
         }
@@ -59,11 +59,11 @@ class BrokerPermissionsTest {
         Map<String, Role> roles = BrokerPermissions.roles(settings.get(0)).stream()
                 .collect(Collectors.toMap(Role::getName, r -> r));
 
-        assertThat(roles).containsOnlyKeys("understudy-shop", "node-n1", "understudy-operator");
+        assertThat(roles).containsOnlyKeys("cluster-shop", "node-n1", "understudy-operator");
         Role own = roles.get("node-n1");
         assertThat(own.isConsume() && own.isCreateNonDurableQueue() && own.isDeleteNonDurableQueue()).isTrue();
         assertThat(own.isSend() || own.isCreateAddress() || own.isManage() || own.isBrowse()).isFalse();
-        Role cluster = roles.get("understudy-shop");
+        Role cluster = roles.get("cluster-shop");
         assertThat(cluster.isSend() && cluster.isCreateAddress()).isTrue();
         assertThat(cluster.isConsume() || cluster.isCreateNonDurableQueue()).isFalse();
     }
@@ -72,9 +72,9 @@ class BrokerPermissionsTest {
     void asXml() {
         assertThat(BrokerPermissions.toXml(settings.subList(0, 1), "  ")).isEqualTo("""
                   <security-setting match="understudy.shop.node.n1">
-                    <permission type="send" roles="understudy-shop"/>
+                    <permission type="send" roles="cluster-shop"/>
                     <permission type="consume" roles="node-n1"/>
-                    <permission type="createAddress" roles="understudy-shop"/>
+                    <permission type="createAddress" roles="cluster-shop"/>
                     <permission type="createNonDurableQueue" roles="node-n1"/>
                     <permission type="deleteNonDurableQueue" roles="node-n1"/>
                     <permission type="browse" roles="understudy-operator"/>

@@ -14,7 +14,7 @@ import org.apache.activemq.artemis.core.security.Role;
 
 /**
  * The users of a secured {@link EmbeddedBroker}: one per node ({@code node-<id>}, a random password per instance,
- * roles {@code node-<id>} and {@code understudy-<cluster>}), an operator, and any extra user a test adds (e.g. one
+ * roles {@code node-<id>} and {@code cluster-<cluster>}), an operator, and any extra user a test adds (e.g. one
  * who can log in but holds no role). The security settings are {@link BrokerPermissions#forCluster}.
  *
  * <pre>{@code
