@@ -34,10 +34,15 @@ import org.apache.activemq.artemis.api.core.client.ServerLocator;
  * (non-durable, temporary) queues; the transport then checks that its queues are back before it reports
  * {@code onConnected}, and otherwise starts over from a fresh connection.
  *
- * <p><b>Queues that do not exist yet.</b> Frames for a node travel as ANYCAST messages, so a broker with the
- * default address settings auto-creates that node's queue (e.g. after a broker restart, before the node has
- * reconnected) and keeps the frame for it. A broker configured without auto-creation drops such a frame; it
- * still confirms it, so only the engine's periodic version check can notice.
+ * <p><b>Queues that do not exist yet.</b> Frames for a node travel as MULTICAST messages to its address, one
+ * temporary subscription per connection of that node ({@link Addresses}). A frame for a node with no subscription
+ * (not connected yet, or not since a broker restart) is confirmed by the broker and dropped: only the engine's
+ * periodic version check notices, and heals it.
+ *
+ * <p><b>A secured broker.</b> The transport logs in with {@code user}/{@code password} and needs exactly the
+ * permissions of {@link BrokerPermissions}. A refused login ({@code US-T500}) or a missing permission
+ * ({@code US-T501}) is logged once (then every {@value #LOG_EVERY_ATTEMPTS} attempts) without the password and
+ * retried like an unreachable broker, so a node whose user is added later connects by itself.
  */
 public final class ArtemisTransport implements Transport {
     private static final Logger LOG = Logger.getLogger(ArtemisTransport.class.getPackageName());
