@@ -34,6 +34,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The demo's processes: a broker (unless external), the Payara Micro nodes, HAProxy — started one after another
@@ -78,20 +79,18 @@ final class DemoCluster implements AutoCloseable {
         String run = "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         this.workspace = new Workspace(this.clusterDirectory.resolve(run), this.clusterDirectory.resolve("processes"),
                 true);
-        List<String> ids = new ArrayList<>();
-        for (int i = 1; i <= options.nodes(); i++) {
-            ids.add("node-" + i);
-        }
-        if (options.brokerCredentials().isPresent()) {
-            try {
-                this.credentials = BrokerCredentials.read(options.brokerCredentials().get(), ids);
-            } catch (IllegalArgumentException e) {
-                throw new DemoException(e.getMessage());
-            }
-            this.clusterName = credentials.cluster();
-        } else {
-            this.clusterName = UnderstudyNodes.uniqueClusterName("demo");
-            this.credentials = options.embeddedBroker() ? BrokerCredentials.generate(clusterName, ids) : null;
+        List<String> ids = IntStream.rangeClosed(1, options.nodes()).mapToObj(i -> "node-" + i).toList();
+        String unique = UnderstudyNodes.uniqueClusterName("demo");
+        this.credentials = options.brokerCredentials().map(file -> readCredentials(file, ids)).orElse(
+                options.embeddedBroker() ? BrokerCredentials.generate(unique, ids) : null);
+        this.clusterName = credentials != null ? credentials.cluster() : unique;
+    }
+
+    private static BrokerCredentials readCredentials(Path file, List<String> ids) {
+        try {
+            return BrokerCredentials.read(file, ids);
+        } catch (IllegalArgumentException e) {
+            throw new DemoException(e.getMessage());
         }
     }
 
@@ -139,8 +138,7 @@ final class DemoCluster implements AutoCloseable {
         if (!options.embeddedBroker()) {
             URI url = options.brokerUrl().orElseThrow();
             console.info("Using the external broker at " + url + (credentials == null ? " without a login"
-                    : " as cluster " + clusterName + ", each node with its user from " + options.brokerCredentials()
-                            .orElseThrow()));
+                    : " as cluster " + clusterName + ", logins from " + options.brokerCredentials().orElseThrow()));
             if (!accepts(url.getHost(), url.getPort())) {
                 throw new DemoException("Cannot reach the broker at " + url + " (no TCP connection within 2 s). Start"
                         + " it (server-configs/artemis/README.md), or leave out --broker-url to use the demo's own.");

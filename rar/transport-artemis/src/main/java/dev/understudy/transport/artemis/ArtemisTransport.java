@@ -39,10 +39,8 @@ import org.apache.activemq.artemis.api.core.client.ServerLocator;
  * (not connected yet, or not since a broker restart) is confirmed by the broker and dropped: only the engine's
  * periodic version check notices, and heals it.
  *
- * <p><b>A secured broker.</b> The transport logs in with {@code user}/{@code password} and needs exactly the
- * permissions of {@link BrokerPermissions}. A refused login ({@code US-T500}) or a missing permission
- * ({@code US-T501}) is logged once (then every {@value #LOG_EVERY_ATTEMPTS} attempts) without the password and
- * retried like an unreachable broker, so a node whose user is added later connects by itself.
+ * <p><b>A secured broker</b> ({@link BrokerPermissions}): a refused login ({@code US-T500}) or permission
+ * ({@code US-T501}) is logged without the password and retried like an unreachable broker.
  */
 public final class ArtemisTransport implements Transport {
     private static final Logger LOG = Logger.getLogger(ArtemisTransport.class.getPackageName());
