@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -33,6 +34,7 @@ final class Failover {
     private final BenchCluster cluster;
     private final int sessions;
     private final Consumer<String> progress;
+    private double reapedMillis;
 
     Failover(BenchCluster cluster, int sessions, Consumer<String> progress) {
         this.cluster = cluster;
@@ -45,7 +47,8 @@ final class Failover {
             int exact, int lostUpdates, int sessionsLost, int neverServed, Map<String, Long> firstAnswers) {
     }
 
-    record Outcome(String killedNode, List<AppOutcome> apps) {
+    /** @param reapedMillis from SIGKILL until the process was gone */
+    record Outcome(String killedNode, double reapedMillis, List<AppOutcome> apps) {
     }
 
     private static final class Session {
@@ -84,14 +87,23 @@ final class Failover {
         }
         progress.accept("failover: " + all.size() + " sessions; kill -9 of " + victim.name() + " (pid "
                 + victim.pid() + ")");
-        long killed = System.nanoTime();
-        victim.kill9();
+        // every session's thread is ready before the kill; all send at the moment SIGKILL went out
+        CountDownLatch go = new CountDownLatch(1);
+        long[] killed = new long[1];
         List<Thread> threads = new ArrayList<>();
         for (Session session : all) {
-            Thread thread = new Thread(() -> retryUntilServed(session, killed), "failover-" + threads.size());
+            Thread thread = new Thread(() -> {
+                awaitQuietly(go);
+                retryUntilServed(session, killed[0]);
+            }, "failover-" + threads.size());
             threads.add(thread);
             thread.start();
         }
+        killed[0] = System.nanoTime();
+        ProcessHandle.of(victim.pid()).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL, by PID
+        go.countDown();
+        victim.kill9(); // waits until it is gone
+        reapedMillis = (System.nanoTime() - killed[0]) / 1e6;
         for (Thread thread : threads) {
             try {
                 thread.join();
@@ -106,7 +118,15 @@ final class Failover {
             outcomes.add(summarise(config, all.stream().filter(s -> s.contextRoot.equals(config.contextRoot())
                     && victim.name().equals(s.node)).toList()));
         }
-        return new Outcome(victim.name(), outcomes);
+        return new Outcome(victim.name(), reapedMillis, outcomes);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void retryUntilServed(Session session, long killed) {

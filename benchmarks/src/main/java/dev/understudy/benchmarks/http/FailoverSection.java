@@ -10,9 +10,11 @@ final class FailoverSection {
     static String markdown(Failover.Outcome outcome) {
         StringBuilder md = new StringBuilder("## Failover cost: kill -9 of ").append(outcome.killedNode())
                 .append("\n\n");
-        md.append("Sessions served by the killed node; each sends its next increment at once after the kill and"
-                + " again (every 5 ms) until answered. Load-balancer path: HAProxy sends it to the other node (the"
-                + " secondary). Understudy in SYNC mode.\n\n");
+        md.append(String.format(Locale.ROOT, "Sessions served by the killed node; each sends its next increment the"
+                + " moment SIGKILL is sent, and again (every 5 ms) until answered 200; times from the SIGKILL (the"
+                + " process was gone after %.0f ms). Load-balancer path: HAProxy (`option redispatch 1`) sends the"
+                + " request to the other node, the session's secondary. Understudy in SYNC mode; a count of exactly"
+                + " the last acknowledged + 1 is the only correct outcome.%n%n", outcome.reapedMillis()));
         md.append("| application | sessions | first request after the kill: p50 / p99 / max ms | served again after:"
                 + " p50 / p99 / max ms | exactly +1 | acknowledged update lost | session lost | never served | first answers |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");

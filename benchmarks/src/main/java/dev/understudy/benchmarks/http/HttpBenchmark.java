@@ -81,7 +81,7 @@ public final class HttpBenchmark {
                     rawSends.run(cluster.broker().url(), options.rawMessages() / 4, options.changedBytes());
                 }
                 List<Config> order = new ArrayList<>(options.configs());
-                if (!options.jitWarmup().isZero()) {
+                if (!options.jitWarmup().isZero() && !options.jitWarmup().isNegative()) {
                     for (Config config : order) {
                         setMode(adapters, config);
                         try (LoadDriver driver = new LoadDriver(cluster.lbAddress(), options.users(), "POST",

@@ -15,8 +15,8 @@ class HttpBenchmarkIT {
     @Test
     void aQuickRunProducesSaneResultsAndPlots() throws Exception {
         Path target = Path.of("target").toAbsolutePath();
-        Options options = Options.parse(new String[] {"--rounds=1", "--users=4", "--warmup=20", "--closed-ms=2000",
-            "--open-ms=1000", "--rates=200", "--configs=off,async", "--raw-messages=2000",
+        Options options = Options.parse(new String[] {"--rounds=1", "--users=4", "--warmup=20", "--jit-warmup-ms=0",
+            "--closed-ms=2000", "--open-ms=1000", "--rates=200", "--configs=off,async", "--raw-messages=2000",
             "--out=" + target.resolve("quick-results"), "--work=" + target.resolve("quick-bench")});
         HttpBenchmark.Inputs inputs = HttpBenchmark.Inputs.of(Path.of(System.getProperty("bench.artifacts")));
 
