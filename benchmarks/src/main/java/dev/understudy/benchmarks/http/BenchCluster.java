@@ -35,6 +35,8 @@ final class BenchCluster implements AutoCloseable {
     static final String ALLOW_LIST = "java.lang.*;java.util.*;java.util.concurrent.*;java.util.concurrent.atomic.*;"
             + "java.time.*;java.math.*;java.net.URI;java.net.URL;dev.understudy.sample.**;!*";
     private static final String STICKY_COOKIE = "BENCHSRV";
+    /** Two nodes booting together with three WARs and the RAR: ~35 s here, minutes while the machine is busy. */
+    static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(300);
 
     private final List<ManagedProcess> started = new ArrayList<>();
     private final List<ClusteredMicro> nodes = new ArrayList<>();
@@ -80,7 +82,7 @@ final class BenchCluster implements AutoCloseable {
                 UnderstudyNodes.readPostBootCommands(inputs.postBootFile()),
                 List.of(inputs.sampleWar(), plain, hz),
                 List.of(HaproxyConfig.HEALTH_PATH, "/plain/api/counter", "/hz/api/counter"),
-                UnderstudyNodes.STARTUP_TIMEOUT);
+                STARTUP_TIMEOUT);
         progress.accept("starting " + NODE_IDS + " (Payara Micro, clustered, RAR + sample, plain, hz WARs)");
         List<CompletableFuture<ClusteredMicro>> starting = new ArrayList<>();
         for (int i = 0; i < NODE_IDS.size(); i++) {

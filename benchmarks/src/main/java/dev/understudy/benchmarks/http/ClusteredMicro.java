@@ -58,7 +58,9 @@ final class ClusteredMicro extends ManagedProcess {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dhazelcast.socket.bind.any=false", "-Dhazelcast.phone.home.enabled=false",
                 "-Djava.io.tmpdir=" + directory.resolve("tmp")));
-        command.addAll(setup.jvmOptions());
+        for (String option : setup.jvmOptions()) {
+            command.add(option.replace("{node}", name)); // e.g. a JFR file per node
+        }
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", setup.microJar().toAbsolutePath().toString(),
                 "--name", name, "--port", Integer.toString(httpPort),

@@ -65,8 +65,11 @@ public final class HttpBenchmark {
         List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC"));
         BenchCluster.Inputs clusterInputs = new BenchCluster.Inputs(inputs.microJar(), inputs.resourceAdapter(),
                 inputs.sampleWar(), inputs.postBootFile(), options.work(), jvm);
+        if (options.c1Only()) {
+            jvm.add("-XX:TieredStopAtLevel=1");
+        }
         if (options.jfr()) {
-            jvm.add("-XX:StartFlightRecording=filename=" + options.work().resolve("node-%p.jfr")
+            jvm.add("-XX:StartFlightRecording=filename=" + options.work().resolve("{node}.jfr")
                     + ",settings=profile,dumponexit=true");
         }
         long started = System.nanoTime();
@@ -158,6 +161,7 @@ public final class HttpBenchmark {
             Set<Integer> brokerPorts = cluster.brokerPorts();
             Set<Integer> hazelcastPorts = cluster.hazelcastPorts();
             long nodeCpu = Probes.cpuNanos(cluster.nodePids());
+            long nodeSystem = Probes.systemCpuNanos(cluster.nodePids());
             long brokerCpu = Probes.cpuNanos(cluster.broker().pid());
             Map<String, Long> wire = Probes.bytesSentBySocket();
             long adapterBytes = adapterBytes(adapters);
@@ -167,6 +171,7 @@ public final class HttpBenchmark {
             long adapterDelta = adapterBytes(adapters) - adapterBytes;
             Map<String, Long> wireAfter = Probes.bytesSentBySocket();
             long nodeCpuDelta = Probes.cpuNanos(cluster.nodePids()) - nodeCpu;
+            long nodeSystemDelta = Probes.systemCpuNanos(cluster.nodePids()) - nodeSystem;
             long brokerCpuDelta = Probes.cpuNanos(cluster.broker().pid()) - brokerCpu;
             long[] toBroker = Probes.bytesSentBetween(wire, wireAfter, brokerPorts);
             long[] hazelcast = Probes.bytesSentBetween(wire, wireAfter, hazelcastPorts);
@@ -184,7 +189,8 @@ public final class HttpBenchmark {
             Histogram h = closed.latency();
             return new Sample(config, round, closed.perSecond(), closed.requests(), closed.errors(),
                     new double[] {millis(h, 50), millis(h, 99), millis(h, 99.9)},
-                    nodeCpuDelta / 1e3 / requests, brokerCpuDelta / 1e3 / requests, nodeWire, allWire,
+                    nodeCpuDelta / 1e3 / requests, nodeSystemDelta / 1e3 / requests, brokerCpuDelta / 1e3 / requests,
+                    nodeWire, allWire,
                     config.understudyMode() == null ? -1 : adapterDelta / requests, open);
         }
     }

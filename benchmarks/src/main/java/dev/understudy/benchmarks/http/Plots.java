@@ -2,11 +2,13 @@ package dev.understudy.benchmarks.http;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.util.List;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
@@ -43,6 +45,8 @@ final class Plots {
         CategoryPlot plot = latencyChart.getCategoryPlot();
         LogAxis axis = new LogAxis("milliseconds (log scale)");
         axis.setSmallestValue(0.05);
+        axis.setTickUnit(new NumberTickUnit(1.0)); // one tick per decade
+        axis.setNumberFormatOverride(new DecimalFormat("0.###"));
         plot.setRangeAxis(axis);
         save(directory.resolve("latency.png"), latencyChart);
 
@@ -60,6 +64,10 @@ final class Plots {
     }
 
     private static void save(Path file, JFreeChart chart) throws IOException {
+        chart.getPlot().setBackgroundPaint(java.awt.Color.WHITE);
+        if (chart.getPlot() instanceof CategoryPlot category) {
+            category.setRangeGridlinePaint(java.awt.Color.LIGHT_GRAY);
+        }
         ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
     }
 }

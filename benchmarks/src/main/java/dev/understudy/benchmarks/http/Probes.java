@@ -25,15 +25,29 @@ final class Probes {
 
     /** User + system CPU time of process {@code pid} in nanoseconds (all its threads, since it started). */
     static long cpuNanos(long pid) {
+        long[] ticks = statTicks(pid);
+        return (ticks[0] + ticks[1]) * 1_000_000_000L / TICKS_PER_SECOND;
+    }
+
+    /** {utime, stime} of process {@code pid} in clock ticks. */
+    private static long[] statTicks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // after the name: state(3) ... utime is field 14, stime 15 (1-based over the whole line)
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return ticks * 1_000_000_000L / TICKS_PER_SECOND;
+            // fields[0] is field 3 (state) of the line; utime is field 14, stime field 15
+            return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the CPU time of process " + pid, e);
         }
+    }
+
+    /** System (kernel) CPU time of the processes {@code pids} in nanoseconds. */
+    static long systemCpuNanos(List<Long> pids) {
+        long sum = 0;
+        for (long pid : pids) {
+            sum += statTicks(pid)[1] * 1_000_000_000L / TICKS_PER_SECOND;
+        }
+        return sum;
     }
 
     /** Sum of {@link #cpuNanos} over {@code pids}. */

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param errors closed-loop requests not answered 200
  * @param closed closed-loop latency (ms): p50, p99, p99.9
  * @param nodeCpuMicros CPU of both Payara JVMs per closed-loop request (µs)
+ * @param nodeSystemMicros the part of it spent in the kernel (system time)
  * @param brokerCpuMicros CPU of the broker per request (µs)
  * @param nodeWireBytes bytes the Payara nodes sent on the replication channels (to the broker, between their
  *     Hazelcast members) per request, TCP payload as counted by the kernel
@@ -21,7 +22,7 @@ import java.util.Map;
  * @param open open-loop results by target rate
  */
 record Sample(Config config, int round, double perSecond, long requests, long errors, double[] closed,
-        double nodeCpuMicros, double brokerCpuMicros, double nodeWireBytes, double allWireBytes, double adapterBytes,
+        double nodeCpuMicros, double nodeSystemMicros, double brokerCpuMicros, double nodeWireBytes, double allWireBytes, double adapterBytes,
         Map<Integer, OpenLoop> open) {
 
     /**

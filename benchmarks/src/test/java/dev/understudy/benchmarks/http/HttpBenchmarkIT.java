@@ -17,6 +17,7 @@ class HttpBenchmarkIT {
         Path target = Path.of("target").toAbsolutePath();
         Options options = Options.parse(new String[] {"--rounds=1", "--users=4", "--warmup=20", "--jit-warmup-ms=0",
             "--closed-ms=2000", "--open-ms=1000", "--rates=200", "--configs=off,async", "--raw-messages=2000",
+            "--failover-sessions=0", "--c1-only=true",
             "--out=" + target.resolve("quick-results"), "--work=" + target.resolve("quick-bench")});
         HttpBenchmark.Inputs inputs = HttpBenchmark.Inputs.of(Path.of(System.getProperty("bench.artifacts")));
 
