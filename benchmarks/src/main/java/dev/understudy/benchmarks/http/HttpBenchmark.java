@@ -164,11 +164,13 @@ public final class HttpBenchmark {
             long nodeSystem = Probes.systemCpuNanos(cluster.nodePids());
             long brokerCpu = Probes.cpuNanos(cluster.broker().pid());
             Map<String, Long> wire = Probes.bytesSentBySocket();
-            long adapterBytes = adapterBytes(adapters);
+            long adapterBytes = adapterCounter(adapters, "replication_bytes");
+            long adapterFrames = adapterCounter(adapters, "frames_sent");
 
             LoadDriver.Outcome closed = driver.closedLoop(options.closedDuration());
 
-            long adapterDelta = adapterBytes(adapters) - adapterBytes;
+            long adapterDelta = adapterCounter(adapters, "replication_bytes") - adapterBytes;
+            long framesDelta = adapterCounter(adapters, "frames_sent") - adapterFrames;
             Map<String, Long> wireAfter = Probes.bytesSentBySocket();
             long nodeCpuDelta = Probes.cpuNanos(cluster.nodePids()) - nodeCpu;
             long nodeSystemDelta = Probes.systemCpuNanos(cluster.nodePids()) - nodeSystem;
@@ -191,14 +193,16 @@ public final class HttpBenchmark {
                     new double[] {millis(h, 50), millis(h, 99), millis(h, 99.9)},
                     nodeCpuDelta / 1e3 / requests, nodeSystemDelta / 1e3 / requests, brokerCpuDelta / 1e3 / requests,
                     nodeWire, allWire,
-                    config.understudyMode() == null ? -1 : adapterDelta / requests, open);
+                    config.understudyMode() == null ? -1 : adapterDelta / requests,
+                    config.understudyMode() == null ? -1 : framesDelta / requests, open);
         }
     }
 
-    private static long adapterBytes(List<AdapterJmx> adapters) {
+    /** The sum over both nodes of the adapter counter {@code name}. */
+    private static long adapterCounter(List<AdapterJmx> adapters, String name) {
         long sum = 0;
         for (AdapterJmx adapter : adapters) {
-            sum += adapter.counters().getOrDefault("replication_bytes", 0L);
+            sum += adapter.counters().getOrDefault(name, 0L);
         }
         return sum;
     }

@@ -23,7 +23,7 @@ final class Report {
 
     /** One configuration's medians over the rounds. */
     record Row(Config config, double perSecond, double ratio, double p50, double p99, double p999, double nodeCpu,
-            double nodeSystem, double brokerCpu, double nodeWire, double allWire, double adapterBytes, long errors,
+            double nodeSystem, double brokerCpu, double nodeWire, double allWire, double adapterBytes, double adapterFrames, long errors,
             Map<Integer, double[]> open) {
         double totalCpu() {
             return nodeCpu + brokerCpu;
@@ -67,6 +67,7 @@ final class Report {
                     median(mine, s -> s.closed()[2]), median(mine, Sample::nodeCpuMicros),
                     median(mine, Sample::nodeSystemMicros), median(mine, Sample::brokerCpuMicros), median(mine, Sample::nodeWireBytes),
                     median(mine, Sample::allWireBytes), median(mine, Sample::adapterBytes),
+                    median(mine, Sample::adapterFrames),
                     mine.stream().mapToLong(Sample::errors).sum(), open));
         }
         return rows;
@@ -93,21 +94,24 @@ final class Report {
         md.append("## Throughput, latency, CPU and bytes (closed loop)\n\n");
         md.append("| configuration | req/s | × off | p50 ms | p99 ms | p99.9 ms | CPU µs/req (Payara + broker) |"
                 + " Payara kernel share |"
-                + " replication B/req on the wire (servers' egress / all hops) | adapter B/req | errors |\n");
+                + " replication B/req on the wire (servers' egress / all hops) | adapter B/req (broker messages/req) |"
+                + " errors |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             md.append(String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %.2f | %.2f | %.2f | %.0f + %.0f | %.0f %% |"
                     + " %,.0f / %,.0f | %s | %d |%n", r.config().label(), r.perSecond(), r.ratio(), r.p50(), r.p99(),
                     r.p999(), r.nodeCpu(), r.brokerCpu(), 100 * r.nodeSystem() / r.nodeCpu(), r.nodeWire(),
                     r.allWire(),
-                    r.adapterBytes() < 0 ? "–" : String.format(Locale.ROOT, "%,.0f", r.adapterBytes()), r.errors()));
+                    r.adapterBytes() < 0 ? "–" : String.format(Locale.ROOT, "%,.0f (%.2f)", r.adapterBytes(),
+                            r.adapterFrames()), r.errors()));
         }
         md.append("\nCPU: user + system time of the two Payara JVMs and of the broker JVM (`/proc/<pid>/stat`) over"
                 + " the closed-loop run, per answered request; the kernel share is the system part of the Payara JVMs'"
                 + " time (sockets, wake-ups). Wire bytes: the kernel's `bytes_sent` of every TCP"
                 + " connection to the broker's port and between the Payara nodes' Hazelcast ports (`ss -tin`), per"
                 + " request — heartbeats of both channels included; \"all hops\" adds what the broker relayed."
-                + " Adapter B/req: the adapters' own `replication_bytes` counter (frames to other nodes).\n\n");
+                + " Adapter B/req: the adapters' own `replication_bytes` counter (frames to other nodes), and their"
+                + " `frames_sent` (broker messages, heartbeats included) per request.\n\n");
 
         md.append("## Open-loop latency at fixed rates\n\n");
         md.append("| configuration |");

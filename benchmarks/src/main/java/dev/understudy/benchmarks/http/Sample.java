@@ -19,11 +19,13 @@ import java.util.Map;
  * @param allWireBytes the same plus what the broker relayed to the nodes
  * @param adapterBytes the adapter's own {@code replication_bytes} counter per request (both nodes; -1 if no adapter
  *     in the path)
+ * @param adapterFrames the adapters' {@code frames_sent} (broker messages, heartbeats included) per request, both
+ *     nodes (-1 if no adapter in the path)
  * @param open open-loop results by target rate
  */
 record Sample(Config config, int round, double perSecond, long requests, long errors, double[] closed,
         double nodeCpuMicros, double nodeSystemMicros, double brokerCpuMicros, double nodeWireBytes, double allWireBytes, double adapterBytes,
-        Map<Integer, OpenLoop> open) {
+        double adapterFrames, Map<Integer, OpenLoop> open) {
 
     /**
      * An open-loop run at {@code targetPerSecond}: what it achieved and the latency from intended send times (ms).

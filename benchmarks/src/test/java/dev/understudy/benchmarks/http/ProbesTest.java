@@ -64,6 +64,6 @@ class ProbesTest {
     }
 
     private static Sample sample(int round, double perSecond) {
-        return new Sample(Config.OFF, round, perSecond, 1, 0, new double[3], 0, 0, 0, 0, 0, -1, Map.of());
+        return new Sample(Config.OFF, round, perSecond, 1, 0, new double[3], 0, 0, 0, 0, 0, -1, -1, Map.of());
     }
 }
