@@ -17,11 +17,11 @@ import org.apache.activemq.artemis.api.core.client.ServerLocator;
  * way the transport sends (non-durable, non-blocking, confirmed by the broker). Time from the first send until
  * the consumer has received the last message.
  */
-final class RawSends {
+public final class RawSends {
     private static final int CONFIRMATION_WINDOW = 1 << 20;
     private int run;
 
-    Result run(String url, int messages, int size) throws Exception {
+    public Result run(String url, int messages, int size) throws Exception {
         SimpleString queue = SimpleString.of("bench.raw." + (run++));
         try (ServerLocator locator = ActiveMQClient.createServerLocator(url).setBlockOnNonDurableSend(false)
                 .setConfirmationWindowSize(CONFIRMATION_WINDOW);

@@ -1,12 +1,12 @@
 package dev.understudy.benchmarks;
 
 /** One measured run: updates replicated (or messages received) in a wall time, with the CPU it cost. */
-record Result(String name, long updates, long brokerMessages, long wallNanos, long cpuNanos) {
-    double perSecond() {
+public record Result(String name, long updates, long brokerMessages, long wallNanos, long cpuNanos) {
+    public double perSecond() {
         return updates * 1e9 / wallNanos;
     }
 
-    double cpuMicrosPerUpdate() {
+    public double cpuMicrosPerUpdate() {
         return cpuNanos / 1e3 / updates;
     }
 }

@@ -1,0 +1,250 @@
+package dev.understudy.benchmarks.http;
+
+import dev.understudy.demo.client.RouteCookie;
+import dev.understudy.demo.cluster.BrokerProcess;
+import dev.understudy.demo.cluster.HaproxyConfig;
+import dev.understudy.demo.cluster.HaproxyProcess;
+import dev.understudy.demo.cluster.UnderstudyNodes;
+import dev.understudy.demo.process.FreePorts;
+import dev.understudy.demo.process.Loopback;
+import dev.understudy.demo.process.ManagedProcess;
+import dev.understudy.demo.process.Poll;
+import dev.understudy.demo.process.Workspace;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The benchmark's cluster, started once and shared by every configuration: an Artemis broker (the demo's
+ * {@link BrokerProcess}), two clustered Payara Micro nodes ({@link ClusteredMicro}) each deploying the Understudy
+ * RAR (the shipped post-boot file) and three WARs — {@code /sample} (Understudy's filter), {@code /plain} (no
+ * replication) and {@code /hz} ({@code <distributable/>}, Payara's Hazelcast) — and HAProxy in front: {@code /sample}
+ * routed by the Understudy cookie (the demo's {@link HaproxyConfig}, route mode), {@code /plain} and {@code /hz}
+ * sticky by an inserted cookie. Every process on 127.0.0.1, stopped by PID.
+ */
+final class BenchCluster implements AutoCloseable {
+    static final List<String> NODE_IDS = List.of("node-1", "node-2");
+    static final String ALLOW_LIST = "java.lang.*;java.util.*;java.util.concurrent.*;java.util.concurrent.atomic.*;"
+            + "java.time.*;java.math.*;java.net.URI;java.net.URL;dev.understudy.sample.**;!*";
+    private static final String STICKY_COOKIE = "BENCHSRV";
+    /** Two nodes booting together with three WARs and the RAR: ~35 s here, minutes while the machine is busy. */
+    static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(300);
+
+    private final List<ManagedProcess> started = new ArrayList<>();
+    private final List<ClusteredMicro> nodes = new ArrayList<>();
+    private final List<Integer> hazelcastPorts = new ArrayList<>();
+    private BrokerProcess broker;
+    private HaproxyProcess haproxy;
+
+    /** Where the cluster's inputs are. */
+    record Inputs(Path microJar, Path resourceAdapter, Path sampleWar, Path postBootFile, Path workDirectory,
+            List<String> nodeJvmOptions) {
+    }
+
+    static BenchCluster start(Inputs inputs, java.util.function.Consumer<String> progress) {
+        BenchCluster cluster = new BenchCluster();
+        try {
+            cluster.startAll(inputs, progress);
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Inputs inputs, java.util.function.Consumer<String> progress) {
+        Path haproxyBinary = HaproxyProcess.findBinary().orElseThrow(() -> new IllegalStateException(
+                "haproxy not found (Debian: apt-get install -y haproxy)"));
+        Workspace workspace = new Workspace(inputs.workDirectory().resolve("run-" + System.currentTimeMillis()),
+                inputs.workDirectory().resolve("processes"), false);
+        Path wars = workspace.newDirectory("wars");
+        Path plain = WarVariants.plain(inputs.sampleWar(), wars);
+        Path hz = WarVariants.distributable(inputs.sampleWar(), wars);
+
+        progress.accept("starting the broker");
+        broker = BrokerProcess.start(workspace, System.getProperty("java.class.path"), 0);
+        started.add(broker);
+
+        String clusterName = UnderstudyNodes.uniqueClusterName("bench");
+        for (int i = 0; i < NODE_IDS.size(); i++) {
+            hazelcastPorts.add(FreePorts.next());
+        }
+        ClusteredMicro.Setup setup = new ClusteredMicro.Setup(inputs.microJar(), workspace, hazelcastPorts,
+                clusterName, inputs.nodeJvmOptions(), Map.of("UNDERSTUDY_ROUTE_SECRET", RouteCookie.randomSecret()),
+                UnderstudyNodes.readPostBootCommands(inputs.postBootFile()),
+                List.of(inputs.sampleWar(), plain, hz),
+                List.of(HaproxyConfig.HEALTH_PATH, "/plain/api/counter", "/hz/api/counter"),
+                STARTUP_TIMEOUT);
+        progress.accept("starting " + NODE_IDS + " (Payara Micro, clustered, RAR + sample, plain, hz WARs)");
+        List<CompletableFuture<ClusteredMicro>> starting = new ArrayList<>();
+        for (int i = 0; i < NODE_IDS.size(); i++) {
+            String id = NODE_IDS.get(i);
+            int hazelcastPort = hazelcastPorts.get(i);
+            Map<String, String> properties = understudyProperties(id, clusterName, inputs.resourceAdapter());
+            int httpPort = FreePorts.next();
+            starting.add(CompletableFuture.supplyAsync(
+                    () -> ClusteredMicro.start(setup, id, httpPort, hazelcastPort, properties)));
+        }
+        RuntimeException failure = null;
+        for (CompletableFuture<ClusteredMicro> future : starting) {
+            try {
+                ClusteredMicro node = future.join();
+                nodes.add(node);
+                started.add(node);
+            } catch (CompletionException e) {
+                failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        awaitReplicationPaths(progress);
+
+        int lbPort = FreePorts.next();
+        List<HaproxyConfig.Server> servers = new ArrayList<>();
+        for (ClusteredMicro node : nodes) {
+            servers.add(new HaproxyConfig.Server(node.name(), node.httpPort()));
+        }
+        haproxy = HaproxyProcess.start(haproxyBinary, workspace, haproxyConfig(lbPort, servers), lbPort,
+                Duration.ofSeconds(30));
+        started.add(haproxy);
+        Poll.until("HAProxy passing requests to both nodes", Duration.ofSeconds(30), Duration.ofMillis(200), () -> {
+            try (HttpConnection probe = new HttpConnection(lbAddress())) {
+                return probe.send("GET", HaproxyConfig.HEALTH_PATH).status() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        progress.accept("cluster ready: broker " + broker.url() + ", nodes " + nodes + ", HAProxy 127.0.0.1:" + lbPort);
+    }
+
+    /** The adapter's per-node settings, as the demo's {@code UnderstudyNodes} gives them. */
+    private Map<String, String> understudyProperties(String nodeId, String clusterName, Path resourceAdapter) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("understudy.nodeId", nodeId);
+        properties.put("understudy.brokerUrl", broker.url());
+        properties.put("understudy.rar", resourceAdapter.toAbsolutePath().toString());
+        properties.put("understudy.clusterName", clusterName);
+        properties.put("understudy.heartbeatIntervalMillis", Long.toString(UnderstudyNodes.HEARTBEAT_MILLIS));
+        properties.put("understudy.failureTimeoutMillis", Long.toString(UnderstudyNodes.FAILURE_TIMEOUT_MILLIS));
+        properties.put("understudy.fetchTimeoutMillis", Long.toString(UnderstudyNodes.FETCH_TIMEOUT_MILLIS));
+        properties.put("understudy.deserializationAllowList", ALLOW_LIST);
+        return properties;
+    }
+
+    /**
+     * Both replication paths work before anything is measured: a session created on node-1 through Understudy has
+     * node-2 as its secondary, and one created on node-1 through Payara's Hazelcast is read on node-2.
+     */
+    private void awaitReplicationPaths(java.util.function.Consumer<String> progress) {
+        ClusteredMicro first = nodes.get(0);
+        ClusteredMicro second = nodes.get(1);
+        Poll.until("an Understudy session on " + first.name() + " backed by " + second.name(), Duration.ofSeconds(60),
+                Duration.ofMillis(250), () -> {
+                    try (HttpConnection client = new HttpConnection(address(first))) {
+                        String body = client.send("POST", "/sample/api/counter").body();
+                        return body.contains("\"secondary\":\"" + second.name() + "\"");
+                    }
+                });
+        Poll.until("a Payara (Hazelcast) session of " + first.name() + " read on " + second.name(),
+                Duration.ofSeconds(60), Duration.ofMillis(500), () -> {
+                    try (HttpConnection one = new HttpConnection(address(first));
+                            HttpConnection two = new HttpConnection(address(second))) {
+                        one.send("POST", "/hz/api/counter");
+                        one.send("POST", "/hz/api/counter");
+                        two.cookies().putAll(one.cookies());
+                        return two.send("GET", "/hz/api/counter").body().contains("\"count\":2");
+                    }
+                });
+        progress.accept("replication works: Understudy pairs " + first.name() + " with " + second.name()
+                + "; Payara's Hazelcast serves node-1's session on node-2");
+    }
+
+    /** The demo's route-mode configuration for {@code /sample}, plus sticky backends for {@code /plain}, {@code /hz}. */
+    static String haproxyConfig(int lbPort, List<HaproxyConfig.Server> servers) {
+        String rendered = HaproxyConfig.render(HaproxyConfig.Mode.ROUTE, lbPort, servers);
+        // Every retry of a refused connection goes to another server at once: with the demo's plain "option
+        // redispatch" only the last of 3 retries does, after two 1 s turn-around timers on the dead server, so the
+        // first request after a kill -9 would measure HAProxy's timers (3 s), not the servers' failover.
+        String base = rendered.replace("    option redispatch\n", "    option redispatch 1\n");
+        if (base.equals(rendered)) {
+            throw new IllegalStateException("No 'option redispatch' in the demo's HAProxy configuration:\n" + rendered);
+        }
+        String defaultBackend = "    default_backend " + HaproxyConfig.BACKEND + "\n";
+        if (!base.contains(defaultBackend)) {
+            throw new IllegalStateException("Unexpected HAProxy configuration:\n" + base);
+        }
+        StringBuilder text = new StringBuilder(base.replace(defaultBackend,
+                "    use_backend plain if { path_beg /plain/ }\n    use_backend hz if { path_beg /hz/ }\n"
+                        + defaultBackend));
+        for (String backend : List.of("plain", "hz")) {
+            text.append("\n# ").append(backend).append(": sticky by an inserted cookie (Payara's own session affinity)\n")
+                    .append("backend ").append(backend).append('\n')
+                    .append("    balance roundrobin\n")
+                    .append("    cookie ").append(STICKY_COOKIE).append(" insert indirect nocache\n")
+                    .append("    option httpchk GET ").append(HaproxyConfig.HEALTH_PATH).append('\n')
+                    .append("    http-check expect status 200\n")
+                    .append("    default-server check inter 1s fall 2 rise 2\n");
+            for (HaproxyConfig.Server server : servers) {
+                text.append("    server ").append(server.name()).append(" 127.0.0.1:").append(server.port())
+                        .append(" cookie ").append(server.name()).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    List<ClusteredMicro> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    List<Long> nodePids() {
+        return nodes.stream().map(ManagedProcess::pid).toList();
+    }
+
+    BrokerProcess broker() {
+        return broker;
+    }
+
+    InetSocketAddress lbAddress() {
+        return new InetSocketAddress(Loopback.ADDRESS, haproxy.port());
+    }
+
+    static InetSocketAddress address(ClusteredMicro node) {
+        return new InetSocketAddress(Loopback.ADDRESS, node.httpPort());
+    }
+
+    /** The ports of the replication channels: the broker's, and the Payara nodes' Hazelcast ports. */
+    Set<Integer> brokerPorts() {
+        return Set.of(broker.port());
+    }
+
+    Set<Integer> hazelcastPorts() {
+        return Set.copyOf(hazelcastPorts);
+    }
+
+    HaproxyProcess haproxy() {
+        return haproxy;
+    }
+
+    /** Stops HAProxy, the nodes and the broker, by PID, in that order. */
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            ManagedProcess process = started.get(i);
+            try {
+                process.stop(Duration.ofSeconds(10));
+            } catch (RuntimeException e) {
+                System.err.println("Cannot stop " + process + ": " + e.getMessage());
+            }
+        }
+        started.clear();
+    }
+}
