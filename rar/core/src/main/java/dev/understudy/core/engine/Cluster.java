@@ -10,6 +10,8 @@ import dev.understudy.core.protocol.Message;
  */
 final class Cluster {
     private static final int REPROTECT_PER_TICK = 500;
+    /** How long a consumer-closed hint waits, its own ping returned, before the peer is declared dead. */
+    static final long HINT_CONFIRMATION_NANOS = 200_000_000L;
     private final EngineContext ctx;
     private final PrimarySide primary;
     private final BackupSide backup;
@@ -100,22 +102,32 @@ final class Cluster {
 
     /**
      * The broker says the peer's consumer closed: a killed process shows up here almost at once. But a broker
-     * shutting down closes every consumer too, and must not look like every peer dying. So the hint is only
-     * acted on after two heartbeat intervals, if this node is still connected with a valid lease and has not
-     * heard from the peer since.
+     * shutting down closes every consumer too, and must not look like every peer dying. So this node first proves
+     * its own path: it sends itself a ping at once, and acts on the hint after {@link #HINT_CONFIRMATION_NANOS} if
+     * that ping came back through the broker, this node is still connected with a valid lease, and nothing was
+     * heard from the peer since — a broker that is shutting down has closed this node's connection too by then.
+     * Otherwise the hint is looked at again after two heartbeat intervals, as before (a late ping, a busy broker).
+     * Declaring a live peer dead by mistake costs an unneeded takeover, never data: its copies are fenced by epoch.
      */
     void onPeerGone(NodeId peer) {
         if (peer.equals(ctx.selfId()) || !ctx.members.isLive(peer)) {
             return;
         }
         long hintedAt = EngineContext.now();
-        ctx.loop.schedule(ctx.config.heartbeatInterval().toNanos() * 2, () -> {
-            long now = EngineContext.now();
-            if (ctx.members.isLive(peer) && ctx.members.mayJudgePeers(now)
-                    && ctx.members.lastSeen(peer) < hintedAt) {
-                declareDead(peer, "the broker reported its consumer closed");
+        ctx.outbox.send(ctx.selfId(), new Message.Ping(hintedAt, hintedAt));
+        ctx.loop.schedule(Math.min(HINT_CONFIRMATION_NANOS, ctx.config.heartbeatInterval().toNanos() * 2), () -> {
+            if (ctx.members.pingReturnedSince(hintedAt)) {
+                judgeHint(peer, hintedAt);
             }
         });
+        ctx.loop.schedule(ctx.config.heartbeatInterval().toNanos() * 2, () -> judgeHint(peer, hintedAt));
+    }
+
+    private void judgeHint(NodeId peer, long hintedAt) {
+        long now = EngineContext.now();
+        if (ctx.members.isLive(peer) && ctx.members.mayJudgePeers(now) && ctx.members.lastSeen(peer) < hintedAt) {
+            declareDead(peer, "the broker reported its consumer closed");
+        }
     }
 
     void declareDead(NodeId peer, String why) {

@@ -168,6 +168,11 @@ final class Membership {
         lastPingSent = Math.max(lastPingSent, ping.sentNanos());
     }
 
+    /** Whether a self-ping sent at or after {@code t} has come back: this node's path through the broker works. */
+    boolean pingReturnedSince(long t) {
+        return lastPingSent != Long.MIN_VALUE && lastPingSent >= t;
+    }
+
     boolean leaseValid(long now) {
         return lastPingSent != Long.MIN_VALUE && now - lastPingSent < leaseLength;
     }

@@ -9,6 +9,7 @@ import dev.understudy.core.codec.FrameCodec;
 import dev.understudy.core.engine.CommitResult;
 import dev.understudy.core.engine.CommitResult.Protection;
 import dev.understudy.core.engine.Counter;
+import dev.understudy.core.engine.EngineConfig;
 import dev.understudy.core.engine.LocalCopy;
 import dev.understudy.core.engine.LocalCopy.Role;
 import dev.understudy.core.engine.NotOwnerException;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,6 +65,29 @@ public abstract class EngineBehaviourTests extends EngineClusterSupport {
         Choice why = node("a").explain(key("create1")).orElseThrow();
         assertThat(why.reason()).isEqualTo(Choice.Reason.OTHER_ZONE);
         assertThat(why.explain()).contains("b").contains("other zone");
+    }
+
+    /**
+     * A crashed peer (its connection closed: the broker's consumer-closed hint) is declared dead once this node's
+     * own ping came back, ~200 ms, not after the heartbeat-based timeout (10 s here) nor the hint's old two-interval
+     * wait (2 s here): its sessions are promoted on the secondary at the next epoch well within that.
+     */
+    @Test
+    void aCrashedPeerIsDeclaredDeadOnTheBrokersHintWithinAFractionOfAHeartbeat() {
+        UnaryOperator<EngineConfig.Builder> slow = b -> b.heartbeatInterval(Duration.ofSeconds(1))
+                .failureTimeout(Duration.ofSeconds(10)).fetchTimeout(Duration.ofSeconds(5));
+        start("a", slow);
+        start("b", slow);
+        awaitMembership();
+        create("a", "hint1", 1);
+        awaitCopy("b", key("hint1"), Role.BACKUP, new Stamp(1, 1));
+
+        long killedAt = System.nanoTime();
+        kill("a");
+        await().atMost(Duration.ofMillis(1500)).until(() -> peek("b", key("hint1"))
+                .filter(c -> c.role() == Role.PRIMARY && c.snapshot().stamp().epoch() == 2).isPresent());
+        assertThat(node("b").status().liveMembers()).doesNotContain(NodeId.of("a"));
+        assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofMillis(1500));
     }
 
     @Test
