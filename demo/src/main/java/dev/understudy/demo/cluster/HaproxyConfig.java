@@ -25,9 +25,10 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * Both modes: HTTP health checks of the application ({@value #HEALTH_PATH}: 200 only when the adapter works) every
- * second, a server is DOWN after 2 failures and UP after 2 successes; {@code option redispatch} and
+ * second, a server is DOWN after 2 failures and UP after 2 successes; {@code option redispatch 1} and
  * {@code retries 3}, so a request whose server refuses the connection (killed, not yet marked DOWN) is sent to
- * another; everything on 127.0.0.1; a {@code resolvers default} section with a loopback nameserver only, since
+ * another at once (plain {@code option redispatch} redispatches only the last retry, after two 1 s turn-around
+ * timers on the dead server: the first request after a {@code kill -9} waited ~3 s); everything on 127.0.0.1; a {@code resolvers default} section with a loopback nameserver only, since
  * HAProxy otherwise opens a UDP socket to the system's nameserver.
  *
  * <p>The examples in {@code server-configs/haproxy/} are this class's output for three nodes (a unit test keeps
@@ -129,7 +130,7 @@ public final class HaproxyConfig {
         line(text, 1, "# a refused connection (a killed server not yet marked DOWN) is retried, the last time on");
         line(text, 1, "# another server");
         line(text, 1, "retries 3");
-        line(text, 1, "option redispatch");
+        line(text, 1, "option redispatch 1");
         blank(text);
         line(text, 0, "frontend sample");
         line(text, 1, "bind 127.0.0.1:" + lbPort);

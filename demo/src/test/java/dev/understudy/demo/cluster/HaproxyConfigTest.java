@@ -121,7 +121,7 @@ class HaproxyConfigTest {
                 "nameserver loopback 127.0.0.1:53",
                 "mode http",
                 "retries 3",
-                "option redispatch",
+                "option redispatch 1",
                 "bind 127.0.0.1:18080",
                 "option httpchk GET /sample/api/health",
                 "http-check expect status 200",
