@@ -19,15 +19,33 @@ import org.apache.activemq.artemis.api.core.client.ServerLocator;
  */
 public final class RawSends {
     private static final int CONFIRMATION_WINDOW = 1 << 20;
+    private final String user;
+    private final String password;
     private int run;
+
+    /** Sends without a login (an unsecured broker). */
+    public RawSends() {
+        this(null, null);
+    }
+
+    /** Sends as {@code user} (a secured broker: a login allowed to create and use {@code bench.raw.*} queues). */
+    public RawSends(String user, String password) {
+        this.user = user;
+        this.password = password;
+    }
+
+    private ClientSession session(ClientSessionFactory factory, ServerLocator locator) throws Exception {
+        return factory.createSession(user, password, false, true, true, locator.isPreAcknowledge(),
+                locator.getAckBatchSize());
+    }
 
     public Result run(String url, int messages, int size) throws Exception {
         SimpleString queue = SimpleString.of("bench.raw." + (run++));
         try (ServerLocator locator = ActiveMQClient.createServerLocator(url).setBlockOnNonDurableSend(false)
                 .setConfirmationWindowSize(CONFIRMATION_WINDOW);
                 ClientSessionFactory factory = locator.createSessionFactory();
-                ClientSession consumerSession = factory.createSession();
-                ClientSession producerSession = factory.createSession()) {
+                ClientSession consumerSession = session(factory, locator);
+                ClientSession producerSession = session(factory, locator)) {
             consumerSession.createQueue(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST)
                     .setDurable(false).setAutoDelete(false));
             CountDownLatch received = new CountDownLatch(messages);

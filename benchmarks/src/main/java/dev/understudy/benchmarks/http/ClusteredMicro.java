@@ -45,9 +45,13 @@ final class ClusteredMicro extends ManagedProcess {
             List<Path> deployments, List<String> readinessPaths, Duration startupTimeout) {
     }
 
-    /** Starts node {@code name} with {@code systemProperties}; returns once it answers, or kills it and throws. */
+    /**
+     * Starts node {@code name} with {@code systemProperties} (on the command line) and {@code secretProperties} (the
+     * broker login: in a file readable by its owner only, {@code --systemproperties}); returns once it answers, or
+     * kills it and throws.
+     */
     static ClusteredMicro start(Setup setup, String name, int httpPort, int hazelcastPort,
-            Map<String, String> systemProperties) {
+            Map<String, String> systemProperties, Map<String, String> secretProperties) {
         Path directory = setup.workspace().newDirectory(name);
         String listeners = "configs.config.server-config.network-config.network-listeners.network-listener.";
         List<String> members = setup.hazelcastPorts().stream().map(p -> Loopback.ADDRESS + ":" + p).toList();
@@ -69,6 +73,8 @@ final class ClusteredMicro extends ManagedProcess {
                 "--startport", Integer.toString(hazelcastPort),
                 "--clustername", setup.clusterName(),
                 "--nohostaware", "--disablephonehome",
+                "--systemproperties", writeSecret(directory.resolve("secret-system.properties"), secretProperties)
+                        .toString(),
                 "--rootdir", directory.resolve("rootdir").toString(),
                 "--prebootcommandfile", write(directory.resolve("pre-boot.txt"), preBoot).toString(),
                 "--postbootcommandfile", write(directory.resolve("post-boot.txt"), setup.postBootCommands())
@@ -118,6 +124,23 @@ final class ClusteredMicro extends ManagedProcess {
         try {
             Files.createDirectories(file.getParent());
             return Files.write(file, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path writeSecret(Path file, Map<String, String> values) {
+        java.util.Properties properties = new java.util.Properties();
+        properties.putAll(values);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            try (java.io.Writer writer = Files.newBufferedWriter(file)) {
+                properties.store(writer, "broker login of this node (--systemproperties)");
+            }
+            return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

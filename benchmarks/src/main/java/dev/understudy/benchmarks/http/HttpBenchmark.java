@@ -1,6 +1,7 @@
 package dev.understudy.benchmarks.http;
 
 import dev.understudy.benchmarks.RawSends;
+import dev.understudy.demo.cluster.BrokerCredentials;
 import dev.understudy.benchmarks.Result;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,7 +80,9 @@ public final class HttpBenchmark {
                 adapters.add(AdapterJmx.attach(node.pid(), node.name()));
             }
             try {
-                RawSends rawSends = new RawSends();
+                // the broker's operator login: the nodes' own logins may not create queues outside their addresses
+                BrokerCredentials.Login operator = cluster.broker().credentials().operator().orElseThrow();
+                RawSends rawSends = new RawSends(operator.user(), operator.password());
                 if (options.rawMessages() > 0) {
                     rawSends.run(cluster.broker().url(), options.rawMessages() / 4, options.changedBytes());
                 }
