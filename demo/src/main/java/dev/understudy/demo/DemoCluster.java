@@ -7,6 +7,7 @@ import static dev.understudy.demo.StartupMessages.tail;
 import dev.understudy.demo.client.RouteCookie;
 import dev.understudy.demo.client.SampleReply;
 import dev.understudy.demo.client.SessionClient;
+import dev.understudy.demo.cluster.BrokerCredentials;
 import dev.understudy.demo.cluster.BrokerProcess;
 import dev.understudy.demo.cluster.HaproxyConfig;
 import dev.understudy.demo.cluster.HaproxyProcess;
@@ -33,6 +34,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The demo's processes: a broker (unless external), the Payara Micro nodes, HAProxy — started one after another
@@ -59,7 +61,9 @@ final class DemoCluster implements AutoCloseable {
     private final Console console;
     private final Path clusterDirectory;
     private final Workspace workspace;
-    private final String clusterName = UnderstudyNodes.uniqueClusterName("demo");
+    private final String clusterName;
+    /** The nodes' broker logins: fresh for the demo's own broker, from --broker-credentials for an external one. */
+    private final BrokerCredentials credentials;
     private final String routeSecret = RouteCookie.randomSecret();
     private final List<PayaraMicroNode> nodes = new ArrayList<>();
     private BrokerProcess broker;
@@ -75,6 +79,19 @@ final class DemoCluster implements AutoCloseable {
         String run = "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         this.workspace = new Workspace(this.clusterDirectory.resolve(run), this.clusterDirectory.resolve("processes"),
                 true);
+        List<String> ids = IntStream.rangeClosed(1, options.nodes()).mapToObj(i -> "node-" + i).toList();
+        String unique = UnderstudyNodes.uniqueClusterName("demo");
+        this.credentials = options.brokerCredentials().map(file -> readCredentials(file, ids)).orElse(
+                options.embeddedBroker() ? BrokerCredentials.generate(unique, ids) : null);
+        this.clusterName = credentials != null ? credentials.cluster() : unique;
+    }
+
+    private static BrokerCredentials readCredentials(Path file, List<String> ids) {
+        try {
+            return BrokerCredentials.read(file, ids);
+        } catch (IllegalArgumentException e) {
+            throw new DemoException(e.getMessage());
+        }
     }
 
     /** The run's directory: every process's directory and log. */
@@ -109,7 +126,7 @@ final class DemoCluster implements AutoCloseable {
         String brokerUrl = startBroker();
         UnderstudyNodes understudy = new UnderstudyNodes(artifacts.resourceAdapter(),
                 UnderstudyNodes.readPostBootCommands(artifacts.postBootCommands()), brokerUrl, clusterName, routeSecret,
-                ALLOW_LIST);
+                ALLOW_LIST, credentials);
         for (int i = 1; i <= options.nodes(); i++) {
             startNode(understudy, i);
         }
@@ -120,19 +137,21 @@ final class DemoCluster implements AutoCloseable {
     private String startBroker() {
         if (!options.embeddedBroker()) {
             URI url = options.brokerUrl().orElseThrow();
-            console.info("Using the external broker at " + url);
+            console.info("Using the external broker at " + url + (credentials == null ? " without a login"
+                    : " as cluster " + clusterName + ", logins from " + options.brokerCredentials().orElseThrow()));
             if (!accepts(url.getHost(), url.getPort())) {
                 throw new DemoException("Cannot reach the broker at " + url + " (no TCP connection within 2 s). Start"
                         + " it (server-configs/artemis/README.md), or leave out --broker-url to use the demo's own.");
             }
             return url.toString();
         }
-        console.info("Starting the Artemis broker (embedded in a launcher JVM, server-configs/artemis/broker.xml) on "
-                + Loopback.ADDRESS + ":" + options.brokerPort() + " ...");
+        console.info("Starting the Artemis broker (embedded in a launcher JVM, server-configs/artemis/broker.xml,"
+                + " secured: a user of least privilege per node, random passwords) on " + Loopback.ADDRESS + ":"
+                + options.brokerPort() + " ...");
         long start = System.nanoTime();
         BrokerProcess started;
         try {
-            started = BrokerProcess.start(workspace, absoluteClassPath(), options.brokerPort());
+            started = BrokerProcess.start(workspace, absoluteClassPath(), options.brokerPort(), credentials);
         } catch (RuntimeException e) {
             throw new DemoException("The broker did not start: " + firstLine(e.getMessage()) + "\n" + tail(e));
         }

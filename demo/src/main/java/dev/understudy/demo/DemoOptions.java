@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param basePort the first node's HTTP port; node {@code i} gets {@code basePort + i - 1}
  * @param brokerPort the embedded broker's port (unused with {@code brokerUrl})
  * @param brokerUrl an external broker ({@code tcp://host:port}) instead of the embedded one
+ * @param brokerCredentials with {@code brokerUrl}: a properties file with the cluster name and each node's login
  * @param hazelcastPort the first node's port for Payara's own Hazelcast (loopback, a group of its own)
  * @param mode the replication mode: SYNC, ASYNC or BATCH
  * @param scenario a scripted story to run once the cluster is up, then stop
@@ -31,7 +32,7 @@ import java.util.Optional;
  * @param help {@code --help}: print {@link #usage()} and exit
  */
 public record DemoOptions(int nodes, HaproxyConfig.Mode lbMode, int lbPort, int basePort, int brokerPort,
-        Optional<URI> brokerUrl, int hazelcastPort, String mode, Optional<Scenario> scenario, int sessions,
+        Optional<URI> brokerUrl, Optional<Path> brokerCredentials, int hazelcastPort, String mode, Optional<Scenario> scenario, int sessions,
         Optional<Path> war, Duration startupTimeout, boolean help) {
     public static final int MAX_NODES = 16;
     public static final int DEFAULT_NODES = 3;
@@ -60,7 +61,7 @@ public record DemoOptions(int nodes, HaproxyConfig.Mode lbMode, int lbPort, int 
     /** The options with every default: three nodes, route mode, SYNC, the embedded broker, no scenario. */
     public static DemoOptions defaults() {
         return new DemoOptions(DEFAULT_NODES, HaproxyConfig.Mode.ROUTE, DEFAULT_LB_PORT, DEFAULT_BASE_PORT,
-                DEFAULT_BROKER_PORT, Optional.empty(), DEFAULT_HAZELCAST_PORT, "SYNC", Optional.empty(),
+                DEFAULT_BROKER_PORT, Optional.empty(), Optional.empty(), DEFAULT_HAZELCAST_PORT, "SYNC", Optional.empty(),
                 DEFAULT_SESSIONS, Optional.empty(), DEFAULT_STARTUP_TIMEOUT, false);
     }
 
@@ -73,6 +74,7 @@ public record DemoOptions(int nodes, HaproxyConfig.Mode lbMode, int lbPort, int 
         int basePort = defaults.basePort;
         int brokerPort = defaults.brokerPort;
         Optional<URI> brokerUrl = Optional.empty();
+        Optional<Path> brokerCredentials = Optional.empty();
         int hazelcastPort = defaults.hazelcastPort;
         String mode = defaults.mode;
         Optional<Scenario> scenario = Optional.empty();
@@ -109,6 +111,7 @@ public record DemoOptions(int nodes, HaproxyConfig.Mode lbMode, int lbPort, int 
                 case "--base-port" -> basePort = port(name, value);
                 case "--broker-port" -> brokerPort = port(name, value);
                 case "--broker-url" -> brokerUrl = Optional.of(brokerUrl(value));
+                case "--broker-credentials" -> brokerCredentials = Optional.of(Path.of(value));
                 case "--hazelcast-port" -> hazelcastPort = port(name, value);
                 case "--mode" -> mode = mode(value);
                 case "--scenario" -> scenario = Optional.of(Scenario.parse(value));
@@ -118,7 +121,8 @@ public record DemoOptions(int nodes, HaproxyConfig.Mode lbMode, int lbPort, int 
                 default -> throw new IllegalArgumentException("Unknown option: " + name);
             }
         }
-        DemoOptions options = new DemoOptions(nodes, lbMode, lbPort, basePort, brokerPort, brokerUrl, hazelcastPort,
+        DemoOptions options = new DemoOptions(nodes, lbMode, lbPort, basePort, brokerPort, brokerUrl,
+                brokerCredentials, hazelcastPort,
                 mode, scenario, sessions, war, startupTimeout, help);
         if (!help) {
             options.validate();
@@ -182,6 +186,9 @@ public record DemoOptions(int nodes, HaproxyConfig.Mode lbMode, int lbPort, int 
                   --hazelcast-port P     first node's port for Payara's own Hazelcast (default 16901)
                   --broker-port P        the embedded broker's port (default 61716)
                   --broker-url URL       use a running broker (tcp://host:port) instead of starting one
+                  --broker-credentials FILE  with --broker-url, for a secured broker: a properties file (chmod
+                                         600) with cluster=<name> (the cluster its security settings name) and,
+                                         for each node, node-<i>.user=... and node-<i>.password=...
                   --war FILE             deploy this WAR instead of the sample shop (it must serve
                                          /sample/api/health and /sample/api/counter)
                   --startup-timeout S    seconds a node may take to get ready (default 150)
@@ -194,6 +201,10 @@ public record DemoOptions(int nodes, HaproxyConfig.Mode lbMode, int lbPort, int 
     }
 
     private void validate() {
+        if (brokerCredentials.isPresent() && brokerUrl.isEmpty()) {
+            throw new IllegalArgumentException("--broker-credentials goes with --broker-url: the demo's own broker"
+                    + " makes its users itself");
+        }
         if (scenario.isPresent() && nodes < 2) {
             throw new IllegalArgumentException("The failover scenario needs at least 2 nodes (--nodes)");
         }

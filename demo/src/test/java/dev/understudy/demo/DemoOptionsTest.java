@@ -99,4 +99,15 @@ class DemoOptionsTest {
         assertThatThrownBy(() -> DemoOptions.parse(args)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(message);
     }
+
+    @Test
+    void brokerCredentialsGoWithAnExternalBroker() {
+        DemoOptions options = DemoOptions.parse("--broker-url", "tcp://127.0.0.1:61616", "--broker-credentials",
+                "/srv/creds.properties");
+
+        assertThat(options.brokerCredentials()).contains(java.nio.file.Path.of("/srv/creds.properties"));
+        assertThat(DemoOptions.defaults().brokerCredentials()).isEmpty();
+        assertThatThrownBy(() -> DemoOptions.parse("--broker-credentials", "/srv/creds.properties"))
+                .hasMessageContaining("--broker-url");
+    }
 }

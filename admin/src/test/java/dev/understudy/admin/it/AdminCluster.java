@@ -1,5 +1,6 @@
 package dev.understudy.admin.it;
 
+import dev.understudy.demo.cluster.BrokerCredentials;
 import dev.understudy.demo.cluster.BrokerProcess;
 import dev.understudy.demo.cluster.PayaraMicroNode;
 import dev.understudy.demo.cluster.UnderstudyNodes;
@@ -60,9 +61,11 @@ final class AdminCluster implements AutoCloseable {
     }
 
     BrokerProcess startBroker() {
-        broker = own(BrokerProcess.start(workspace, ItPaths.testClasspath(), FreePorts.next()));
-        nodes = new UnderstudyNodes(ItPaths.resourceAdapter(), postBootCommands, broker.url(),
-                UnderstudyNodes.uniqueClusterName("adm"), hex(32), ALLOW_LIST);
+        String cluster = UnderstudyNodes.uniqueClusterName("adm");
+        broker = own(BrokerProcess.start(workspace, ItPaths.testClasspath(), FreePorts.next(),
+                BrokerCredentials.generate(cluster, List.of("node-a", "node-b"))));
+        nodes = new UnderstudyNodes(ItPaths.resourceAdapter(), postBootCommands, broker.url(), cluster, hex(32),
+                ALLOW_LIST, broker.credentials());
         return broker;
     }
 

@@ -1,6 +1,7 @@
 package dev.understudy.it.arquillian;
 
 import dev.understudy.demo.client.RouteCookie;
+import dev.understudy.demo.cluster.BrokerCredentials;
 import dev.understudy.demo.cluster.BrokerProcess;
 import dev.understudy.it.support.ItProcesses;
 import dev.understudy.it.support.ItSettings;
@@ -9,7 +10,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.logging.Logger;
 import org.jboss.arquillian.container.spi.Container;
 import org.jboss.arquillian.container.spi.ContainerRegistry;
@@ -33,8 +36,10 @@ import org.jboss.arquillian.core.spi.LoadableExtension;
  * <p>At {@link BeforeDeploy}: starts a {@link BrokerProcess} on a free port (one per test JVM, so one per test
  * class: failsafe forks per class), and renders the post-boot template
  * ({@link ItSettings#arquillianPostBootTemplate()}) into the file the container's {@code extraMicroOptions} names
- * after {@code --postbootcommandfile}, filling in {@code {{BROKER_PORT}}}, {@code {{CLUSTER_NAME}}} (unique per
- * boot) and {@code {{ROUTE_SECRET}}} (random per boot). At {@link AfterUnDeploy} (the connector has stopped Micro
+ * after {@code --postbootcommandfile}, filling in {@code {{BROKER_PORT}}}, the node's broker login
+ * {@code {{BROKER_USER}}} and {@code {{BROKER_PASSWORD}}} (the broker is secured: random per broker, the file is
+ * readable by its owner only), {@code {{CLUSTER_NAME}}} (unique per broker) and {@code {{ROUTE_SECRET}}} (random per
+ * boot). At {@link AfterUnDeploy} (the connector has stopped Micro
  * by then) the broker is stopped; the process registry's shutdown hook is the backstop. Client-side tests reach the
  * broker and the secret through the static accessors. Registered in
  * {@code META-INF/services/org.jboss.arquillian.core.spi.LoadableExtension}.
@@ -42,6 +47,8 @@ import org.jboss.arquillian.core.spi.LoadableExtension;
 public final class ArquillianBroker implements LoadableExtension {
     private static final Logger LOG = Logger.getLogger(ArquillianBroker.class.getName());
 
+    /** The node id of the Arquillian-started Micro (post-boot template: nodeId=arquillian). */
+    private static final String NODE = "arquillian";
     private static BrokerProcess broker;
     private static String routeSecret;
     private static String clusterName;
@@ -87,13 +94,14 @@ public final class ArquillianBroker implements LoadableExtension {
             synchronized (ArquillianBroker.class) {
                 if (broker == null || !broker.isAlive()) {
                     long start = System.nanoTime();
-                    broker = ItProcesses.broker(0);
+                    // the broker's security settings name the cluster: one cluster per broker
+                    clusterName = ("it-arq-" + Long.toString(ProcessHandle.current().pid(), 36) + "-"
+                            + Long.toString(System.currentTimeMillis(), 36));
+                    broker = ItProcesses.broker(0, BrokerCredentials.generate(clusterName, List.of(NODE)));
                     Timings.record("arquillian: broker process ready", Duration.ofNanos(System.nanoTime() - start));
                 }
                 routeSecret = RouteCookie.randomSecret();
-                clusterName = ("it-arq-" + Long.toString(ProcessHandle.current().pid(), 36) + "-"
-                        + Long.toString(System.currentTimeMillis(), 36));
-                render(postBoot, broker.port(), clusterName, routeSecret);
+                render(postBoot, broker, clusterName, routeSecret);
             }
         }
 
@@ -116,17 +124,23 @@ public final class ArquillianBroker implements LoadableExtension {
             return null;
         }
 
-        private static void render(Path target, int port, String cluster, String secret) {
+        private static void render(Path target, BrokerProcess broker, String cluster, String secret) {
             Path template = ItSettings.arquillianPostBootTemplate();
+            BrokerCredentials.Login login = broker.credentials().node(NODE);
             try {
                 String text = Files.readString(template)
-                        .replace("{{BROKER_PORT}}", Integer.toString(port))
+                        .replace("{{BROKER_PORT}}", Integer.toString(broker.port()))
+                        .replace("{{BROKER_USER}}", login.user())
+                        .replace("{{BROKER_PASSWORD}}", login.password())
                         .replace("{{CLUSTER_NAME}}", cluster)
                         .replace("{{ROUTE_SECRET}}", secret);
                 if (text.contains("{{")) {
                     throw new IllegalStateException("Unrendered placeholder left in " + template);
                 }
                 Files.createDirectories(target.getParent());
+                Files.deleteIfExists(target); // holds the broker password: readable by the owner only
+                Files.createFile(target, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(target, text);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot render " + template + " to " + target, e);

@@ -1,5 +1,6 @@
 package dev.understudy.it.cluster;
 
+import dev.understudy.demo.cluster.BrokerCredentials;
 import dev.understudy.demo.cluster.BrokerProcess;
 import dev.understudy.demo.cluster.PayaraMicroNode;
 import dev.understudy.demo.process.ManagedProcess;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * @RegisterExtension
  * static final ClusterFixture cluster = new ClusterFixture();
  *
- * BrokerProcess broker = cluster.broker(FreePorts.next());
+ * BrokerProcess broker = cluster.broker(FreePorts.next(), BrokerCredentials.generate(clusterName, List.of("a")));
  * PayaraMicroNode a = cluster.node(ItProcesses.node("a").deploy(war).readiness("/app/ping", 200));
  * }</pre>
  */
@@ -51,9 +52,12 @@ public final class ClusterFixture implements AfterEachCallback, AfterAllCallback
         return own(builder.start());
     }
 
-    /** Starts a broker on {@code port} (0: a free one) and takes ownership of it. */
-    public synchronized BrokerProcess broker(int port) {
-        return own(ItProcesses.broker(port));
+    /**
+     * Starts a secured broker on {@code port} (0: a free one) that lets in the nodes of {@code credentials}, and
+     * takes ownership of it.
+     */
+    public synchronized BrokerProcess broker(int port, BrokerCredentials credentials) {
+        return own(ItProcesses.broker(port, credentials));
     }
 
     /** Takes ownership of a process started elsewhere. */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.understudy.demo.client.RouteCookie;
 import dev.understudy.demo.client.SessionClient;
 import dev.understudy.demo.client.SessionClient.Reply;
+import dev.understudy.demo.cluster.BrokerCredentials;
 import dev.understudy.demo.cluster.BrokerProcess;
 import dev.understudy.demo.cluster.PayaraMicroNode;
 import dev.understudy.demo.cluster.UnderstudyNodes;
@@ -58,8 +59,8 @@ class TwoNodeBeanFailoverIT {
 
     @BeforeAll
     static void startTwoNodes() {
-        BrokerProcess broker = cluster.broker(0);
         String clusterName = UnderstudyNodes.uniqueClusterName("it-beans");
+        BrokerProcess broker = cluster.broker(0, BrokerCredentials.generate(clusterName, List.of(A, B)));
         Path war = TestWars.export(TestWars.withInterceptors(ShrinkWrap.create(WebArchive.class, "shop.war")
                 .addPackage(BeanServlet.class.getPackage())
                 .addClasses(CounterServlet.class, CounterServlet.Reply.class, AdapterHealthServlet.class)

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.understudy.demo.client.RouteCookie;
 import dev.understudy.demo.client.SessionClient;
 import dev.understudy.demo.client.SessionClient.Reply;
+import dev.understudy.demo.cluster.BrokerCredentials;
 import dev.understudy.demo.cluster.BrokerProcess;
 import dev.understudy.demo.cluster.PayaraMicroNode;
 import dev.understudy.demo.cluster.UnderstudyNodes;
@@ -68,8 +69,8 @@ class TwoNodeFailoverIT {
 
     @BeforeAll
     static void startTwoNodes() {
-        broker = cluster.broker(0);
         clusterName = UnderstudyNodes.uniqueClusterName("it-failover");
+        broker = cluster.broker(0, BrokerCredentials.generate(clusterName, List.of(A, B, C)));
         war = TestWars.export(TestWars.counter("counter"));
         String readiness = APP + AdapterHealthServlet.PATH;
         a = cluster.node(ItProcesses.understudyNode(A, broker, clusterName, SECRET, war, readiness));
@@ -189,7 +190,7 @@ class TwoNodeFailoverIT {
         assertServed(outageSession.post(counter(a)), 3, A, session);
         assertServed(outageSession.post(counter(a)), 4, A, session);
 
-        broker = cluster.broker(port);
+        broker = cluster.broker(port, broker.credentials());
         awaitSecondary(a, B);
         awaitSecondary(b, A);
         assertServed(outageSession.get(counter(a)), 4, A, session);

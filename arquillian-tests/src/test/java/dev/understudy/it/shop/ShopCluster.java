@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.understudy.demo.client.RouteCookie;
 import dev.understudy.demo.client.SessionClient;
+import dev.understudy.demo.cluster.BrokerCredentials;
 import dev.understudy.demo.cluster.BrokerProcess;
 import dev.understudy.demo.cluster.HaproxyConfig;
 import dev.understudy.demo.cluster.HaproxyProcess;
@@ -89,10 +90,10 @@ public final class ShopCluster implements AutoCloseable {
     public static ShopCluster start(ClusterFixture fixture, String label, String mode, int nodeCount,
             HaproxyConfig.Mode... balancerModes) {
         ShopCluster cluster = new ShopCluster(fixture, label, mode, nodeCount);
-        cluster.broker = fixture.broker(0);
+        cluster.broker = fixture.broker(0, BrokerCredentials.generate(cluster.clusterName, cluster.ports.keySet()));
         cluster.understudy = new UnderstudyNodes(ItSettings.resourceAdapterArchive(),
                 UnderstudyNodes.readPostBootCommands(ItSettings.shippedPostBootCommands()), cluster.broker.url(),
-                cluster.clusterName, cluster.secret, ALLOW_LIST);
+                cluster.clusterName, cluster.secret, ALLOW_LIST, cluster.broker.credentials());
         for (String id : cluster.ports.keySet()) {
             cluster.startNode(id);
         }

@@ -1,5 +1,6 @@
 package dev.understudy.it.support;
 
+import dev.understudy.demo.cluster.BrokerCredentials;
 import dev.understudy.demo.cluster.BrokerProcess;
 import dev.understudy.demo.cluster.PayaraMicroNode;
 import dev.understudy.demo.cluster.UnderstudyNodes;
@@ -28,20 +29,25 @@ public final class ItProcesses {
                 .systemProperty(NODE_PROPERTY, name);
     }
 
-    /** Starts a broker process on {@code port} (0: a free one); returns once it accepts connections. */
-    public static BrokerProcess broker(int port) {
-        return BrokerProcess.start(ItSettings.workspace(), ItSettings.testClasspath(), port);
+    /**
+     * Starts a secured broker process on {@code port} (0: a free one) for the cluster and nodes of
+     * {@code credentials} (e.g. {@code BrokerCredentials.generate(clusterName, List.of("node-a", "node-b"))});
+     * returns once it accepts connections.
+     */
+    public static BrokerProcess broker(int port, BrokerCredentials credentials) {
+        return BrokerProcess.start(ItSettings.workspace(), ItSettings.testClasspath(), port, credentials);
     }
 
     /**
      * An Understudy node called {@code nodeId} (the shipped post-boot file, the RAR from {@code target/payara},
-     * {@code broker}, the test allow-list) deploying {@code war}, ready when {@code readinessPath} answers 200.
+     * {@code broker} and the node's login there, the test allow-list) deploying {@code war}, ready when
+     * {@code readinessPath} answers 200.
      */
     public static PayaraMicroNode.Builder understudyNode(String nodeId, BrokerProcess broker, String clusterName,
             String routeSecret, Path war, String readinessPath) {
         UnderstudyNodes nodes = new UnderstudyNodes(ItSettings.resourceAdapterArchive(),
                 UnderstudyNodes.readPostBootCommands(ItSettings.shippedPostBootCommands()), broker.url(), clusterName,
-                routeSecret, ALLOW_LIST);
+                routeSecret, ALLOW_LIST, broker.credentials());
         return nodes.node(node(nodeId), war, readinessPath);
     }
 }

@@ -12,22 +12,26 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An Artemis broker in a child JVM ({@link BrokerLauncher}, configured by the shipped
- * {@code server-configs/artemis/broker.xml}), on 127.0.0.1 at a fixed port so that a test can kill it
- * ({@link #kill9()}) and start another on the same port — clients with {@code reconnectAttempts=-1} then
- * reconnect. Ready when it printed {@link BrokerLauncher#READY} and accepts a TCP connection. Its standard input is
- * a pipe from this JVM: it exits if this JVM dies.
+ * An Artemis broker in a child JVM ({@link BrokerLauncher}, configured by the shipped secured
+ * {@code server-configs/artemis/broker.xml}, or {@code broker-tls.xml} with {@link #startTls}), on 127.0.0.1 at a
+ * fixed port so that a test can kill it ({@link #kill9()}) and start another on the same port — clients with
+ * {@code reconnectAttempts=-1} then reconnect. Only the users of its {@link BrokerCredentials} may log in, each
+ * node with the least privileges of its cluster; the users file (hashed passwords) lives in the broker's directory,
+ * readable by its owner only. Ready when it printed {@link BrokerLauncher#READY} and accepts a TCP connection. Its
+ * standard input is a pipe from this JVM: it exits if this JVM dies.
  *
  * <p>The child runs with {@code classPath}, which must hold this class's module and Artemis' server (the demo's
  * {@code java.class.path}; the tests' class path file).
  *
  * <pre>{@code
- * int port = FreePorts.next();
- * try (BrokerProcess broker = BrokerProcess.start(workspace, classPath, port)) {
+ * BrokerCredentials users = BrokerCredentials.generate(cluster, List.of("node-1", "node-2"));
+ * try (BrokerProcess broker = BrokerProcess.start(workspace, classPath, FreePorts.next(), users)) {
  *     broker.url();     // tcp://127.0.0.1:<port>
+ *     broker.credentials().node("node-1");
  *     broker.kill9();
  * }
  * }</pre>
@@ -37,22 +41,39 @@ public final class BrokerProcess extends ManagedProcess {
     public static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
     private final int port;
+    private final BrokerCredentials credentials;
 
-    private BrokerProcess(Process process, Path directory, Path pidDirectory, int port) {
+    private BrokerProcess(Process process, Path directory, Path pidDirectory, int port,
+            BrokerCredentials credentials) {
         super("broker-" + port, process, directory.resolve("broker.log"), directory.toString(), pidDirectory);
         this.port = port;
+        this.credentials = credentials;
     }
 
-    /** Starts a broker on {@code port} (0: a free one) and returns once it accepts connections. */
-    public static BrokerProcess start(Workspace workspace, String classPath, int port) {
-        return start(workspace, classPath, port, STARTUP_TIMEOUT);
+    /**
+     * Starts a broker on {@code port} (0: a free one) for the cluster and nodes of {@code credentials}, and returns
+     * once it accepts connections.
+     */
+    public static BrokerProcess start(Workspace workspace, String classPath, int port, BrokerCredentials credentials) {
+        return start(workspace, classPath, port, credentials, null, STARTUP_TIMEOUT);
     }
 
-    /** As {@link #start(Workspace, String, int)}, failing (and killing it) if not ready within {@code timeout}. */
-    public static BrokerProcess start(Workspace workspace, String classPath, int port, Duration timeout) {
+    /**
+     * As {@link #start(Workspace, String, int, BrokerCredentials)}, with TLS only ({@code broker-tls.xml}): the stores
+     * and {@code store-password} that {@code make-certs.sh} wrote to {@code certificates}.
+     */
+    public static BrokerProcess startTls(Workspace workspace, String classPath, int port,
+            BrokerCredentials credentials, Path certificates) {
+        return start(workspace, classPath, port, credentials, certificates, STARTUP_TIMEOUT);
+    }
+
+    /** Starts a broker, failing (and killing it) if not ready within {@code timeout}; {@code tls} may be null. */
+    public static BrokerProcess start(Workspace workspace, String classPath, int port, BrokerCredentials credentials,
+            Path tls, Duration timeout) {
         int chosen = port != 0 ? port : FreePorts.next();
         Path directory = workspace.newDirectory("broker-" + chosen);
-        List<String> command = workspace.launch(List.of(
+        Path security = credentials.writeBrokerFiles(directory.resolve("security"));
+        List<String> arguments = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Djava.io.tmpdir=" + directory.resolve("tmp"),
@@ -60,7 +81,14 @@ public final class BrokerProcess extends ManagedProcess {
                 BrokerLauncher.class.getName(),
                 "--port", Integer.toString(chosen),
                 "--data", directory.resolve("data").toString(),
+                "--security", security.toString(),
+                "--cluster", credentials.cluster(),
+                "--nodes", String.join(",", credentials.nodeIds()),
                 "--exit-on-stdin-eof"));
+        if (tls != null) {
+            arguments.addAll(List.of("--tls", tls.toAbsolutePath().toString()));
+        }
+        List<String> command = workspace.launch(arguments);
         Process process;
         try {
             Files.createDirectories(directory.resolve("tmp"));
@@ -74,7 +102,7 @@ public final class BrokerProcess extends ManagedProcess {
         }
         BrokerProcess broker;
         try {
-            broker = new BrokerProcess(process, directory, workspace.pidDirectory(), chosen);
+            broker = new BrokerProcess(process, directory, workspace.pidDirectory(), chosen, credentials);
         } catch (RuntimeException e) {
             process.destroyForcibly();
             throw e;
@@ -96,6 +124,11 @@ public final class BrokerProcess extends ManagedProcess {
 
     public int port() {
         return port;
+    }
+
+    /** Who may log in: the nodes' and the operator's users and passwords. */
+    public BrokerCredentials credentials() {
+        return credentials;
     }
 
     /** The core-client URL: {@code tcp://127.0.0.1:<port>}. */

@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.io.Writer;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -135,6 +138,7 @@ public final class PayaraMicroNode extends ManagedProcess {
         private final List<String> postBootCommands = new ArrayList<>();
         private final List<String> jvmOptions = new ArrayList<>();
         private final Map<String, String> systemProperties = new LinkedHashMap<>();
+        private final Map<String, String> secretSystemProperties = new LinkedHashMap<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
         private final Map<String, Integer> readiness = new LinkedHashMap<>();
         private Duration startupTimeout = Duration.ofSeconds(120);
@@ -207,6 +211,17 @@ public final class PayaraMicroNode extends ManagedProcess {
         /** A {@code -D} system property of the Micro process. */
         public Builder systemProperty(String key, String value) {
             systemProperties.put(key, value);
+            return this;
+        }
+
+        /**
+         * A system property that must not appear on the command line (which every local user can read) nor in
+         * {@code command.txt}: written to {@code DIR/secret-system.properties}, readable by the owner only, which
+         * Micro reads at boot ({@code --systemproperties}), before it deploys anything. E.g. the broker password
+         * {@code understudy.password}.
+         */
+        public Builder secretSystemProperty(String key, String value) {
+            secretSystemProperties.put(key, value);
             return this;
         }
 
@@ -318,6 +333,10 @@ public final class PayaraMicroNode extends ManagedProcess {
             if (sslPort != null) {
                 command.addAll(List.of("--sslport", sslPort.toString()));
             }
+            if (!secretSystemProperties.isEmpty()) {
+                command.addAll(List.of("--systemproperties",
+                        writeSecretProperties(directory.resolve("secret-system.properties")).toString()));
+            }
             command.addAll(List.of("--nocluster", "--nohostaware", "--disablephonehome",
                     "--rootdir", directory.resolve("rootdir").toString(),
                     "--prebootcommandfile", writeCommands(directory.resolve("pre-boot-commands.txt"),
@@ -330,6 +349,22 @@ public final class PayaraMicroNode extends ManagedProcess {
                 command.addAll(List.of("--deploy", archive.toString()));
             }
             return command;
+        }
+
+        private Path writeSecretProperties(Path file) {
+            Properties properties = new Properties();
+            properties.putAll(secretSystemProperties);
+            try {
+                Files.createDirectories(file.getParent());
+                Files.deleteIfExists(file);
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                try (Writer writer = Files.newBufferedWriter(file)) {
+                    properties.store(writer, "secret system properties of this node (--systemproperties)");
+                }
+                return file;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         private static List<String> concat(List<String> first, List<String> second) {

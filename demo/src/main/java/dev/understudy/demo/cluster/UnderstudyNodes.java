@@ -18,6 +18,9 @@ import java.util.List;
  *       (the application's values added, as the README tells users to add theirs);</li>
  *   <li>the route secret in {@code UNDERSTUDY_ROUTE_SECRET} (hex), read by the file as
  *       {@code ${ENV=UNDERSTUDY_ROUTE_SECRET}};</li>
+ *   <li>the node's broker login, {@code understudy.user} and {@code understudy.password}, from a file readable by
+ *       the node's owner only ({@link PayaraMicroNode.Builder#secretSystemProperty}), never on the command
+ *       line;</li>
  *   <li>short timings, so that failures are noticed within a test's (or a demo watcher's) patience: heartbeat
  *       {@value #HEARTBEAT_MILLIS} ms, failure timeout {@value #FAILURE_TIMEOUT_MILLIS} ms, fetch timeout
  *       {@value #FETCH_TIMEOUT_MILLIS} ms (SYNC timeout left at its default of 10 s: a loaded machine must not
@@ -31,9 +34,11 @@ import java.util.List;
  * @param clusterName the adapter's cluster name, {@code [a-z0-9-]{1,32}}
  * @param routeSecret the cookie MAC key, the same on every node (hex)
  * @param allowList the deserialization allow-list (the adapter's default plus the application's packages)
+ * @param credentials the nodes' broker logins ({@link BrokerProcess#credentials()}); {@code null} only for an
+ *        external broker without security
  */
 public record UnderstudyNodes(Path resourceAdapter, List<String> postBootCommands, String brokerUrl,
-        String clusterName, String routeSecret, String allowList) {
+        String clusterName, String routeSecret, String allowList, BrokerCredentials credentials) {
     public static final long HEARTBEAT_MILLIS = 250;
     public static final long FAILURE_TIMEOUT_MILLIS = 2_000;
     public static final long FETCH_TIMEOUT_MILLIS = 2_000;
@@ -72,6 +77,11 @@ public record UnderstudyNodes(Path resourceAdapter, List<String> postBootCommand
                 .deploy(war)
                 .readiness(readinessPath, 200)
                 .startupTimeout(STARTUP_TIMEOUT);
+        if (credentials != null) {
+            BrokerCredentials.Login login = credentials.node(nodeId);
+            builder.secretSystemProperty("understudy.user", login.user())
+                    .secretSystemProperty("understudy.password", login.password());
+        }
         for (String line : postBootCommands) {
             builder.postBootCommand(line);
         }

@@ -35,8 +35,11 @@ class WorkspaceTest {
         Workspace workspace = new Workspace(root, root, true);
         Process process = new ProcessBuilder(workspace.launch(List.of("sleep", "30"))).start();
         try {
-            assertThat(ProcessHandle.of(process.pid()).flatMap(handle -> handle.info().command()))
-                    .hasValueSatisfying(command -> assertThat(command).endsWith("sleep"));
+            // setsid execs sleep in the same process: once it has (at once on a quiet machine, later on a busy
+            // one), the PID we hold is sleep's
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(ProcessHandle.of(process.pid()).flatMap(handle -> handle.info().command()))
+                            .hasValueSatisfying(command -> assertThat(command).endsWith("sleep")));
         } finally {
             process.destroyForcibly().waitFor();
         }

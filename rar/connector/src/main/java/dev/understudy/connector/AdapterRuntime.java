@@ -37,7 +37,7 @@ final class AdapterRuntime {
         EngineConfig config = settings.engineConfig();
         NodeId node = config.nodeId();
         AdapterLog.C001.log(UnderstudyResourceAdapter.LOG, node, settings.transportConfig().clusterName(),
-                settings.transportConfig().brokerUrl(), config.mode(), config.topology());
+                settings.transportConfig().redactedBrokerUrl(), config.mode(), config.topology());
         ObservedTransport transport = new ObservedTransport(
                 new ArtemisTransport(settings.transportConfig(), AdapterThreads.transport()), watch);
         ReplicationEngine engine = new ReplicationEngine(config, transport, events, AdapterThreads.engine(node));
@@ -83,7 +83,7 @@ final class AdapterRuntime {
         List<String> live = status.liveMembers().stream().map(NodeId::value).toList();
         if (!connected || !status.connected()) {
             return new AdapterHealth(AdapterHealth.Status.UNHEALTHY, node, false, status.leaseValid(), live,
-                    "no connection to the broker " + settings.transportConfig().brokerUrl());
+                    "no connection to the broker " + settings.transportConfig().redactedBrokerUrl());
         }
         if (!status.leaseValid()) {
             return new AdapterHealth(AdapterHealth.Status.UNHEALTHY, node, true, false, live,

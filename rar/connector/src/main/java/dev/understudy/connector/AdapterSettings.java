@@ -192,7 +192,7 @@ public final class AdapterSettings {
                 overrides.put(name, key);
                 origin.put(name, "system property " + key);
                 AdapterLog.C010.log(UnderstudyResourceAdapter.LOG, name, key,
-                        CONFIDENTIAL.contains(name) ? "****" : override.strip());
+                        CONFIDENTIAL.contains(name) ? "****" : ArtemisTransportConfig.redact(override.strip()));
                 value = override;
             } else {
                 origin.put(name, "adapter configuration");

@@ -68,7 +68,7 @@ final class StatusReport {
             return "node " + s.node().id() + " is leaving the cluster: its sessions go to their secondaries";
         }
         if (!connected) {
-            return "no connection to the broker " + rt.settings().transportConfig().brokerUrl()
+            return "no connection to the broker " + rt.settings().transportConfig().redactedBrokerUrl()
                     + ": sessions are served unprotected until it answers";
         }
         if (!s.leaseValid()) {

@@ -193,4 +193,36 @@ class AdapterSettingsTest {
             }
         };
     }
+
+    @Test
+    void storePasswordsInAnOverridingBrokerUrlAreNotLogged() throws Exception {
+        java.util.List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        UnderstudyResourceAdapter.LOG.addHandler(handler);
+        try {
+            AdapterSettings s = resolve(configured(), "understudy.brokerUrl",
+                    "tcp://b:61617?sslEnabled=true;keyStorePath=/k.p12;keyStorePassword=k3y;trustStorePassword=t");
+
+            assertThat(s.transportConfig().brokerUrl()).contains("keyStorePassword=k3y");
+            assertThat(s.toString()).doesNotContain("k3y");
+        } finally {
+            UnderstudyResourceAdapter.LOG.removeHandler(handler);
+        }
+        assertThat(records).anySatisfy(r -> assertThat(r.getMessage()).startsWith("US-C010")
+                .contains("keyStorePassword=****;trustStorePassword=****"));
+        assertThat(records).noneSatisfy(r -> assertThat(r.getMessage()).contains("k3y"));
+    }
 }

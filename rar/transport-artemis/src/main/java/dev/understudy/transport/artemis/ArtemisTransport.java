@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQNotConnectedException;
+import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
 import org.apache.activemq.artemis.api.core.client.ServerLocator;
 
 /**
@@ -33,10 +34,13 @@ import org.apache.activemq.artemis.api.core.client.ServerLocator;
  * (non-durable, temporary) queues; the transport then checks that its queues are back before it reports
  * {@code onConnected}, and otherwise starts over from a fresh connection.
  *
- * <p><b>Queues that do not exist yet.</b> Frames for a node travel as ANYCAST messages, so a broker with the
- * default address settings auto-creates that node's queue (e.g. after a broker restart, before the node has
- * reconnected) and keeps the frame for it. A broker configured without auto-creation drops such a frame; it
- * still confirms it, so only the engine's periodic version check can notice.
+ * <p><b>Queues that do not exist yet.</b> Frames for a node travel as MULTICAST messages to its address, one
+ * temporary subscription per connection of that node ({@link Addresses}). A frame for a node with no subscription
+ * (not connected yet, or not since a broker restart) is confirmed by the broker and dropped: only the engine's
+ * periodic version check notices, and heals it.
+ *
+ * <p><b>A secured broker</b> ({@link BrokerPermissions}): a refused login ({@code US-T500}) or permission
+ * ({@code US-T501}) is logged without the password and retried like an unreachable broker.
  */
 public final class ArtemisTransport implements Transport {
     private static final Logger LOG = Logger.getLogger(ArtemisTransport.class.getPackageName());
@@ -104,7 +108,7 @@ public final class ArtemisTransport implements Transport {
             }
             state = State.STARTED;
         }
-        TransportLog.T100.log(LOG, self, config.clusterName(), config.brokerUrl());
+        TransportLog.T100.log(LOG, self, config.clusterName(), config.redactedBrokerUrl());
         threads.connector.execute(this::connect);
     }
 
@@ -269,6 +273,12 @@ public final class ArtemisTransport implements Transport {
         } catch (ActiveMQNotConnectedException e) {
             retryLater(TransportLog.T102, e);
             return;
+        } catch (BrokerLink.LoginRefusedException e) {
+            retryLater(TransportLog.T500, e);
+            return;
+        } catch (ActiveMQSecurityException e) {
+            retryLater(TransportLog.T501, e);
+            return;
         } catch (BrokerLink.StaleQueueException e) {
             if (failedAttempts % LOG_EVERY_ATTEMPTS == 0) {
                 TransportLog.T109.log(LOG, self, e.getMessage());
@@ -287,7 +297,7 @@ public final class ArtemisTransport implements Transport {
             link = fresh;
         }
         failedAttempts = 0;
-        TransportLog.T101.log(LOG, self, config.brokerUrl());
+        TransportLog.T101.log(LOG, self, config.redactedBrokerUrl());
         if (!fresh.failing()) {
             reportUp();
         } // else it failed while being set up: restored() or dead() follows, on this thread
@@ -296,7 +306,11 @@ public final class ArtemisTransport implements Transport {
     private void retryLater(TransportLog message, Exception cause) {
         long attempt = ++failedAttempts;
         if (message == TransportLog.T102 && attempt == 1) {
-            TransportLog.T102.log(LOG, self, config.brokerUrl(), config.retryInterval().toMillis(), cause.toString());
+            TransportLog.T102.log(LOG, self, config.redactedBrokerUrl(), config.retryInterval().toMillis(), cause.toString());
+        } else if ((message == TransportLog.T500 || message == TransportLog.T501) && attempt % LOG_EVERY_ATTEMPTS == 1) {
+            // no stack trace, and the user but never the password
+            message.log(LOG, self, config.redactedBrokerUrl(), config.user() == null ? "(none)" : config.user(),
+                    config.retryInterval().toMillis(), cause.getMessage());
         } else if (message == TransportLog.T107 && attempt % LOG_EVERY_ATTEMPTS == 1) {
             TransportLog.T107.log(LOG, cause, self, config.retryInterval().toMillis(), cause.toString());
         } else if (attempt % LOG_EVERY_ATTEMPTS == 0) {
@@ -389,7 +403,7 @@ public final class ArtemisTransport implements Transport {
                         new FrameNotSentException("US-T204 sent across a reconnection"));
                 try {
                     if (from.verify()) {
-                        TransportLog.T105.log(LOG, self, config.brokerUrl());
+                        TransportLog.T105.log(LOG, self, config.redactedBrokerUrl());
                         reportUp();
                         return;
                     }

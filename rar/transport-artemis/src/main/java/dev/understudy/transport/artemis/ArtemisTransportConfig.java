@@ -47,6 +47,8 @@ public record ArtemisTransportConfig(
     public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
     private static final Pattern CLUSTER_NAME = Pattern.compile("[a-z0-9-]{1,32}");
+    /** A URL parameter whose name ends in "password" (keyStorePassword, trustStorePassword, ...) and its value. */
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&;][a-z.]*password=)[^&;]*");
 
     public ArtemisTransportConfig {
         if (brokerUrl == null || brokerUrl.isBlank()) {
@@ -56,7 +58,8 @@ public record ArtemisTransportConfig(
         try {
             ClientLocators.validateUrl(brokerUrl);
         } catch (IllegalArgumentException e) {
-            throw invalid("brokerUrl", printable(brokerUrl) + " is not an Artemis core-client URL: " + e.getMessage());
+            throw invalid("brokerUrl", printable(redact(brokerUrl)) + " is not an Artemis core-client URL: "
+                    + redact(String.valueOf(e.getMessage())));
         }
         if (user != null && user.isEmpty()) {
             user = null;
@@ -98,10 +101,23 @@ public record ArtemisTransportConfig(
                 .maxFrameBytes(maxFrameBytes);
     }
 
-    /** Never shows the password. */
+    /**
+     * The broker URL for logs: the value of every parameter whose name ends in {@code password} (e.g. the TLS
+     * {@code keyStorePassword} and {@code trustStorePassword}) shown as {@code ****}.
+     */
+    public String redactedBrokerUrl() {
+        return redact(brokerUrl);
+    }
+
+    /** {@code url} with the value of every {@code ...password=} parameter replaced by {@code ****}. */
+    public static String redact(String url) {
+        return url == null ? null : PASSWORD_PARAMETER.matcher(url).replaceAll("$1****");
+    }
+
+    /** Never shows a password. */
     @Override
     public String toString() {
-        return "ArtemisTransportConfig[brokerUrl=" + brokerUrl + ", user=" + user
+        return "ArtemisTransportConfig[brokerUrl=" + redactedBrokerUrl() + ", user=" + user
                 + ", password=" + (password == null ? "none" : "****") + ", clusterName=" + clusterName
                 + ", retryInterval=" + retryInterval.toMillis() + "ms, reconnectAttempts=" + reconnectAttempts
                 + ", sendQueueCapacity=" + sendQueueCapacity + ", callTimeout=" + callTimeout.toMillis()

@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQQueueExistsException;
+import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
@@ -67,6 +68,13 @@ final class BrokerLink {
         }
     }
 
+    /** The broker refused the login: no, or a wrong, user or password ({@code US-T500}). */
+    static final class LoginRefusedException extends Exception {
+        LoginRefusedException(ActiveMQSecurityException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     private final ClientSessionFactory factory;
     private final Addresses addresses;
     private final NodeId self;
@@ -116,8 +124,12 @@ final class BrokerLink {
     }
 
     private void setUp(ArtemisTransportConfig config, MessageHandler frames, MessageHandler notices,
-            Consumer<Exception> watchProblems) throws ActiveMQException, StaleQueueException {
-        consumerSession = createSession(config);
+            Consumer<Exception> watchProblems) throws ActiveMQException, StaleQueueException, LoginRefusedException {
+        try {
+            consumerSession = createSession(config);
+        } catch (ActiveMQSecurityException e) {
+            throw new LoginRefusedException(e);
+        }
         consumerSession.addFailureListener(new FailureWatch());
         producerSession = createSession(config);
         producerSession.setSendAcknowledgementHandler(new Confirmations());

@@ -45,7 +45,8 @@ final class ClientLocators {
         try {
             locator = ActiveMQClient.createServerLocator(config.brokerUrl());
         } catch (Exception e) {
-            throw new IllegalArgumentException("Invalid broker URL " + config.brokerUrl() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("Invalid broker URL " + config.redactedBrokerUrl() + ": "
+                    + ArtemisTransportConfig.redact(String.valueOf(e.getMessage())), e);
         }
         for (TransportConfiguration connector : locator.getStaticTransportConfigurations()) {
             Map<String, Object> params = connector.getParams();

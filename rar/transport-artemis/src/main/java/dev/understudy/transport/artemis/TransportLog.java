@@ -7,7 +7,7 @@ import java.util.logging.Logger;
 
 /**
  * Every log line of the Artemis transport, with its stable code ({@code US-T1xx} connection, {@code US-T2xx}
- * sending, {@code US-T3xx} receiving, {@code US-T4xx} peers and listener). Codes are never reused.
+ * sending, {@code US-T3xx} receiving, {@code US-T4xx} peers and listener, {@code US-T5xx} broker security). Codes are never reused.
  * Patterns are {@link MessageFormat} patterns: no apostrophes.
  */
 enum TransportLog implements CodedMessage {
@@ -42,7 +42,13 @@ enum TransportLog implements CodedMessage {
     T401(Level.INFO, "Node {0}: the broker reports that node {1} lost its consumer"),
     T402(Level.WARNING, "Node {0} cannot watch the broker notifications on {1}; peer-gone hints are off,"
             + " heartbeats still work: {2}"),
-    T403(Level.SEVERE, "Node {0}: the listener failed in {1}");
+    T403(Level.SEVERE, "Node {0}: the listener failed in {1}"),
+
+    T500(Level.SEVERE, "Node {0}: the broker {1} refused the login of user {2} (no user, an unknown user or a wrong"
+            + " password: check the user and password properties); retrying every {3} ms: {4}"),
+    T501(Level.SEVERE, "Node {0}: the broker {1} denied user {2} a permission the transport needs (its security"
+            + " settings must grant what server-configs/artemis/README.md lists for this node); retrying every {3} ms:"
+            + " {4}");
 
 
     private final Level level;

@@ -80,4 +80,21 @@ class ArtemisTransportConfigTest {
     void anEmptyUserMeansNone() {
         assertThat(ArtemisTransportConfig.builder().credentials("", null).build().user()).isNull();
     }
+
+    @Test
+    void passwordsInTheUrlAreNeverShown() {
+        ArtemisTransportConfig config = ArtemisTransportConfig.builder()
+                .brokerUrl("tcp://broker:61617?sslEnabled=true;keyStorePath=/etc/n1.p12;keyStorePassword=k3y;"
+                        + "trustStorePath=/etc/ca.p12;trustStorePassword=tru5t&connectionTTL=10000")
+                .credentials("node-n1", "s3cret")
+                .build();
+
+        assertThat(config.redactedBrokerUrl()).isEqualTo("tcp://broker:61617?sslEnabled=true;keyStorePath=/etc/n1.p12;"
+                + "keyStorePassword=****;trustStorePath=/etc/ca.p12;trustStorePassword=****&connectionTTL=10000");
+        assertThat(config.toString()).doesNotContain("k3y").doesNotContain("tru5t").doesNotContain("s3cret")
+                .contains("keyStorePath=/etc/n1.p12");
+        assertThat(config.brokerUrl()).contains("keyStorePassword=k3y"); // the client still gets it
+        assertThatThrownBy(() -> ArtemisTransportConfig.builder().brokerUrl("bogus://x?keyStorePassword=k3y").build())
+                .hasMessageNotContaining("k3y");
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.understudy.core.model.NodeId;
+import dev.understudy.transport.artemis.testing.BrokerUsers;
 import dev.understudy.transport.artemis.testing.EmbeddedBroker;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
@@ -28,14 +30,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Artemis transport against a real embedded broker. */
+/**
+ * The Artemis transport against a real embedded broker, secured as shipped (login required, each node with the
+ * least privileges of {@link BrokerPermissions}): every node logs in as its own user.
+ */
 class ArtemisTransportIT {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     /** Threads a transport owns: its own, and the Netty event loops of its connections. */
     private static final Pattern TRANSPORT_THREAD =
             Pattern.compile("understudy-artemis-.*|(epoll|nio)EventLoopGroup-.*|.*activemq-client.*");
 
-    private final EmbeddedBroker broker = EmbeddedBroker.create();
+    private final BrokerUsers users = BrokerUsers.of("it",
+            Stream.of("a", "b", "c", "late").map(NodeId::of).toList());
+    private final EmbeddedBroker broker = EmbeddedBroker.create().secured(users);
     private final List<ArtemisTransport> transports = new ArrayList<>();
     private final List<RecordingListener> listeners = new ArrayList<>();
 
@@ -141,7 +148,7 @@ class ArtemisTransportIT {
         try (ServerLocator locator = ActiveMQClient.createServerLocator(broker.url()
                 + "?useGlobalWorkerPool=false&remotingThreads=1").setUseGlobalPools(false);
                 ClientSessionFactory factory = locator.createSessionFactory();
-                ClientSession zombie = factory.createSession()) {
+                ClientSession zombie = session(factory, NodeId.of("b"))) {
             // the dead incarnation: its subscription and a consumer that never takes anything
             zombie.createQueue(QueueConfiguration.of("understudy.it.node.b.1").setAddress("understudy.it.node.b")
                     .setRoutingType(RoutingType.MULTICAST).setDurable(false).setTemporary(true));
@@ -277,7 +284,7 @@ class ArtemisTransportIT {
         try (ServerLocator locator = ActiveMQClient.createServerLocator(broker.url()
                 + "?useGlobalWorkerPool=false&remotingThreads=1").setUseGlobalPools(false);
                 ClientSessionFactory factory = locator.createSessionFactory();
-                ClientSession zombie = factory.createSession()) {
+                ClientSession zombie = session(factory, NodeId.of("a"))) {
             // what a killed predecessor leaves until the broker's connection TTL runs out
             zombie.createQueue(QueueConfiguration.of("understudy.it.members.a.1").setAddress("understudy.it.members")
                     .setRoutingType(RoutingType.MULTICAST).setDurable(false).setTemporary(true));
@@ -371,12 +378,19 @@ class ArtemisTransportIT {
     }
 
     private ArtemisTransport node(String id, ArtemisTransportConfig config) {
-        ArtemisTransport transport = new ArtemisTransport(config);
+        NodeId node = NodeId.of(id);
+        ArtemisTransport transport = new ArtemisTransport(config.toBuilder()
+                .credentials(users.user(node), users.password(node)).build());
         RecordingListener listener = new RecordingListener();
         transports.add(transport);
         listeners.add(listener);
-        transport.start(NodeId.of(id), listener);
+        transport.start(node, listener);
         return transport;
+    }
+
+    /** A raw session logged in as {@code node}, as its dead predecessor was. */
+    private ClientSession session(ClientSessionFactory factory, NodeId node) throws ActiveMQException {
+        return factory.createSession(users.user(node), users.password(node), false, true, true, false, 0);
     }
 
     private RecordingListener listenerOf(ArtemisTransport transport) {

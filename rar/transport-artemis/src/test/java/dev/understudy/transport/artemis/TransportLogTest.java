@@ -34,7 +34,7 @@ class TransportLogTest {
     void codesAreUniqueAndInTheirRange() {
         assertThat(Arrays.stream(TransportLog.values()).map(TransportLog::code).distinct().count())
                 .isEqualTo(TransportLog.values().length);
-        assertThat(TransportLog.values()).allSatisfy(m -> assertThat(m.code()).matches("US-T[1-4]\\d\\d"));
+        assertThat(TransportLog.values()).allSatisfy(m -> assertThat(m.code()).matches("US-T[1-5]\\d\\d"));
     }
 
     @Test

@@ -17,10 +17,13 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.ActiveMQServers;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 
 /**
- * A real Artemis broker in this JVM for tests and benchmarks: no persistence, no security, no JMX, a CORE
- * acceptor on 127.0.0.1 at a port found free at construction. It can stop and start again on the same port
+ * A real Artemis broker in this JVM for tests and benchmarks: no persistence, no JMX, a CORE acceptor on 127.0.0.1
+ * at a port found free at construction; no security unless {@link #secured(BrokerUsers)} (login required, the
+ * cluster's least privileges of {@code BrokerPermissions}, users and roles from {@link BrokerUsers}). It can stop and start again on the same port
  * (a broker restart, as clients see it: connections drop, and non-durable queues are gone afterwards).
  *
  * <pre>{@code
@@ -52,6 +55,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final int port;
     private final Path dataDirectory;
+    private BrokerUsers users;
     private ActiveMQServer server;
 
     private EmbeddedBroker(int port, Path dataDirectory) {
@@ -70,6 +74,20 @@ public final class EmbeddedBroker implements AutoCloseable {
         return new EmbeddedBroker(port == 0 ? freePort() : port, dataDirectory);
     }
 
+    /**
+     * Turns security on for the next {@link #start()}: only {@code users} may log in, with the permissions of
+     * {@link BrokerUsers#settings()}. Returns this.
+     */
+    public EmbeddedBroker secured(BrokerUsers users) {
+        this.users = users;
+        return this;
+    }
+
+    /** The users of a secured broker; {@code null} if it is not secured. */
+    public BrokerUsers users() {
+        return users;
+    }
+
     /** Starts the broker and waits until it accepts connections. Returns this. */
     public EmbeddedBroker start() {
         if (server != null) {
@@ -77,7 +95,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         try {
             Files.createDirectories(dataDirectory);
-            ActiveMQServer fresh = ActiveMQServers.newActiveMQServer(configuration(), false);
+            ActiveMQServer fresh = users == null ? ActiveMQServers.newActiveMQServer(configuration(), false)
+                    : ActiveMQServers.newActiveMQServer(configuration(), null, new ActiveMQJAASSecurityManager(
+                            InVMLoginModule.class.getName(), users.securityConfiguration()), false);
             fresh.start();
             if (!fresh.waitForActivation(30, TimeUnit.SECONDS)) {
                 fresh.stop();
@@ -140,7 +160,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         Configuration configuration = new ConfigurationImpl()
                 .setName("understudy-test-broker-" + port)
                 .setPersistenceEnabled(false)
-                .setSecurityEnabled(false)
+                .setSecurityEnabled(users != null)
                 .setJMXManagementEnabled(false)
                 .setMaxDiskUsage(-1)
                 .setThreadPoolMaxSize(8)
@@ -154,6 +174,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         configuration.addAddressSetting("#", new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of("DLQ"))
                 .setExpiryAddress(SimpleString.of("ExpiryQueue")));
+        if (users != null) {
+            users.settings().forEach(setting -> configuration.putSecurityRoles(setting.match(),
+                    BrokerUsers.roles(setting)));
+        }
         return configuration;
     }
 
