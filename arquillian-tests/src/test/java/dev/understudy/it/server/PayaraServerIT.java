@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.understudy.demo.client.Json;
 import dev.understudy.demo.client.RouteCookie;
 import dev.understudy.demo.client.SessionClient;
+import dev.understudy.demo.cluster.BrokerCredentials;
 import dev.understudy.demo.cluster.BrokerProcess;
 import dev.understudy.demo.cluster.PayaraMicroNode;
 import dev.understudy.demo.cluster.UnderstudyNodes;
@@ -74,7 +75,10 @@ class PayaraServerIT {
 
     @BeforeAll
     void startBrokerMicroNodeAndDomain() throws Exception {
-        BrokerProcess broker = processes.broker(0);
+        // the secured broker: a login per node, "server" (the domain's instance name is its node id) and the Micro node
+        BrokerCredentials credentials = BrokerCredentials.generate(clusterName, List.of(SERVER_NODE, MICRO_NODE));
+        BrokerProcess broker = processes.broker(0, credentials);
+        BrokerCredentials.Login login = credentials.node(SERVER_NODE);
         // the other replica boots while the domain is created and started
         CompletableFuture<PayaraMicroNode> other = CompletableFuture.supplyAsync(() -> processes.node(ItProcesses
                 .understudyNode(MICRO_NODE, broker, clusterName, secret, ItSettings.sampleWar(), HEALTH)
@@ -90,6 +94,7 @@ class PayaraServerIT {
         // what differs on this server: understudy.<name> system properties win over the adapter configuration
         domain.asadmin("create-system-properties", "understudy.brokerUrl=" + broker.url().replace(":", "\\:")
                 + ":understudy.clusterName=" + clusterName
+                + ":understudy.user=" + login.user() + ":understudy.password=" + login.password().replace(":", "\\:")
                 + ":understudy.heartbeatIntervalMillis=" + UnderstudyNodes.HEARTBEAT_MILLIS
                 + ":understudy.failureTimeoutMillis=" + UnderstudyNodes.FAILURE_TIMEOUT_MILLIS);
         micro = other.get(UnderstudyNodes.STARTUP_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS);
