@@ -60,6 +60,8 @@ public final class BrokerLauncher {
     public static final String HA_PRIMARY_CONFIG = "dev/understudy/demo/cluster/broker-ha-primary.xml";
     /** The shipped backup of the replicated HA pair, broker-ha-backup.xml, as a class path resource. */
     public static final String HA_BACKUP_CONFIG = "dev/understudy/demo/cluster/broker-ha-backup.xml";
+    /** A member of the symmetric broker cluster, broker-cluster.xml, as a class path resource. */
+    public static final String CLUSTER_MEMBER_CONFIG = "dev/understudy/demo/cluster/broker-cluster.xml";
     /** With {@code --ha}: the file in the security directory holding the pair's cluster password (one line). */
     public static final String CLUSTER_PASSWORD_FILE = "cluster-password";
     /** Printed by an HA broker once it is active: at once for a primary, after the failover for a backup. */
@@ -75,7 +77,7 @@ public final class BrokerLauncher {
                     "org.apache.activemq.audit.message", "org.apache.activemq.audit.resource")
             .map(Logger::getLogger).toList();
     private static final String USAGE = "Usage: BrokerLauncher --port PORT --data DIRECTORY --security DIRECTORY"
-            + " --cluster NAME --nodes ID,ID... [--tls CERTS_DIRECTORY | --ha primary|backup --peer-port PORT]"
+            + " --cluster NAME --nodes ID,ID... [--tls CERTS_DIRECTORY | --ha primary|backup|member --peer-port PORT,...]"
             + " [--config BROKER_XML] [--exit-on-stdin-eof]";
 
     private BrokerLauncher() {
@@ -91,7 +93,7 @@ public final class BrokerLauncher {
         List<NodeId> nodes = List.of();
         boolean exitOnStdinEof = false;
         Ha ha = Ha.NONE;
-        int peerPort = 0;
+        List<Integer> peerPorts = List.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
@@ -103,7 +105,8 @@ public final class BrokerLauncher {
                 case "--nodes" -> nodes = Arrays.stream(args[++i].split(",")).map(String::strip)
                         .filter(id -> !id.isEmpty()).map(NodeId::of).toList();
                 case "--ha" -> ha = Ha.of(args[++i]);
-                case "--peer-port" -> peerPort = Integer.parseInt(args[++i]);
+                case "--peer-port" -> peerPorts = Arrays.stream(args[++i].split(",")).map(String::strip)
+                        .map(Integer::parseInt).toList();
                 case "--exit-on-stdin-eof" -> exitOnStdinEof = true;
                 default -> {
                     System.err.println(USAGE);
@@ -112,7 +115,7 @@ public final class BrokerLauncher {
             }
         }
         if (port <= 0 || data == null || security == null || cluster == null || nodes.isEmpty()
-                || (ha != Ha.NONE) != (peerPort > 0) || (ha != Ha.NONE && tls != null)) {
+                || (ha != Ha.NONE) == peerPorts.isEmpty() || (ha != Ha.NONE && tls != null)) {
             System.err.println(USAGE);
             System.exit(2);
         }
@@ -120,7 +123,7 @@ public final class BrokerLauncher {
 
         Security settings = new Security(security, cluster, nodes, tls);
         ActiveMQServer server = ha == Ha.NONE ? start(port, data, config, settings)
-                : HaBroker.start(ha, port, peerPort, data, config, settings);
+                : HaBroker.start(ha, port, peerPorts, data, config, settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -157,7 +160,9 @@ public final class BrokerLauncher {
 
     /** The broker's part in a replicated pair ({@code --ha}), or none. */
     enum Ha {
-        NONE(null, CONFIG), PRIMARY("primary", HA_PRIMARY_CONFIG), BACKUP("backup", HA_BACKUP_CONFIG);
+        NONE(null, CONFIG), PRIMARY("primary", HA_PRIMARY_CONFIG), BACKUP("backup", HA_BACKUP_CONFIG),
+        /** A member of the symmetric cluster: active at once, peers given by their ports. */
+        MEMBER("member", CLUSTER_MEMBER_CONFIG);
 
         private final String label;
         private final String config;
@@ -173,7 +178,7 @@ public final class BrokerLauncher {
                     return ha;
                 }
             }
-            throw new IllegalArgumentException("--ha takes primary or backup, not " + label);
+            throw new IllegalArgumentException("--ha takes primary, backup or member, not " + label);
         }
 
         String label() {

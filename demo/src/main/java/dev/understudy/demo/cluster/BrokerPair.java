@@ -4,9 +4,7 @@ import dev.understudy.demo.process.FreePorts;
 import dev.understudy.demo.process.Loopback;
 import dev.understudy.demo.process.Poll;
 import dev.understudy.demo.process.Workspace;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -25,7 +23,6 @@ import java.util.List;
  * }</pre>
  */
 public final class BrokerPair implements AutoCloseable {
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final BrokerProcess primary;
     private final BrokerProcess backup;
@@ -43,14 +40,12 @@ public final class BrokerPair implements AutoCloseable {
     /** As {@link #start(Workspace, String, BrokerCredentials)}, on the ports given. */
     public static BrokerPair start(Workspace workspace, String classPath, int primaryPort, int backupPort,
             BrokerCredentials credentials) {
-        byte[] secret = new byte[16];
-        RANDOM.nextBytes(secret);
-        String clusterPassword = HexFormat.of().formatHex(secret);
+        String clusterPassword = BrokerCluster.randomClusterPassword();
         BrokerProcess primary = BrokerProcess.start(workspace, classPath, primaryPort, credentials, null,
-                new BrokerProcess.HaRole("primary", backupPort, clusterPassword), BrokerProcess.STARTUP_TIMEOUT);
+                new BrokerProcess.HaRole("primary", Integer.toString(backupPort), clusterPassword), BrokerProcess.STARTUP_TIMEOUT);
         try {
             BrokerProcess backup = BrokerProcess.start(workspace, classPath, backupPort, credentials, null,
-                    new BrokerProcess.HaRole("backup", primaryPort, clusterPassword), BrokerProcess.STARTUP_TIMEOUT);
+                    new BrokerProcess.HaRole("backup", Integer.toString(primaryPort), clusterPassword), BrokerProcess.STARTUP_TIMEOUT);
             return new BrokerPair(primary, backup);
         } catch (RuntimeException e) {
             primary.kill9();

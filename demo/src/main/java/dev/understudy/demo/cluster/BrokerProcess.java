@@ -77,7 +77,7 @@ public final class BrokerProcess extends ManagedProcess {
      * The part of a replicated pair ({@link BrokerPair}): {@code --ha primary|backup}, the other's port, and the
      * pair's cluster password (written to the broker's private security directory, never on a command line).
      */
-    record HaRole(String role, int peerPort, String clusterPassword) {
+    record HaRole(String role, String peerPorts, String clusterPassword) {
         boolean backup() {
             return role.equals("backup");
         }
@@ -112,7 +112,7 @@ public final class BrokerProcess extends ManagedProcess {
             arguments.addAll(List.of("--tls", tls.toAbsolutePath().toString()));
         }
         if (ha != null) {
-            arguments.addAll(List.of("--ha", ha.role(), "--peer-port", Integer.toString(ha.peerPort())));
+            arguments.addAll(List.of("--ha", ha.role(), "--peer-port", ha.peerPorts()));
         }
         List<String> command = workspace.launch(arguments);
         Process process;

@@ -75,7 +75,7 @@ class BrokerConfigTest {
         }
 
         for (String file : List.of(BrokerLauncher.CONFIG, BrokerLauncher.TLS_CONFIG, BrokerLauncher.HA_PRIMARY_CONFIG,
-                BrokerLauncher.HA_BACKUP_CONFIG)) {
+                BrokerLauncher.HA_BACKUP_CONFIG, BrokerLauncher.CLUSTER_MEMBER_CONFIG)) {
             assertThat(read(file).getSecurityRoles()).as(file).isEqualTo(expected);
         }
     }
@@ -128,6 +128,25 @@ class BrokerConfigTest {
         assertThat(read(BrokerLauncher.HA_BACKUP_CONFIG).getHAPolicyConfiguration())
                 .isInstanceOf(ReplicaPolicyConfiguration.class)
                 .satisfies(p -> assertThat(((ReplicaPolicyConfiguration) p).isAllowFailBack()).isFalse());
+    }
+
+    @Test
+    void aClusterMemberForwardsOnDemandToItsStaticPeers() throws Exception {
+        System.setProperty("understudy.broker.port", "47127");
+        System.setProperty("understudy.broker.cluster.password", "0123456789abcdef");
+
+        FileConfiguration configuration = read(BrokerLauncher.CLUSTER_MEMBER_CONFIG);
+
+        assertThat(configuration.isSecurityEnabled()).isTrue();
+        assertThat(configuration.isPersistenceEnabled()).isFalse();
+        assertThat(configuration.getClusterPassword()).isEqualTo("0123456789abcdef");
+        assertThat(configuration.getClusterConfigurations()).hasSize(1);
+        var cluster = configuration.getClusterConfigurations().get(0);
+        assertThat(cluster.getMessageLoadBalancingType())
+                .isEqualTo(org.apache.activemq.artemis.core.server.cluster.impl.MessageLoadBalancingType.ON_DEMAND);
+        assertThat(cluster.getStaticConnectors()).containsExactly("peer-1", "peer-2");
+        assertThat(configuration.getAcceptorConfigurations().iterator().next().getParams())
+                .containsEntry("host", "127.0.0.1").containsEntry("port", "47127");
     }
 
     @Test
