@@ -8,6 +8,7 @@ import dev.understudy.demo.client.RouteCookie;
 import dev.understudy.demo.client.SampleReply;
 import dev.understudy.demo.client.SessionClient;
 import dev.understudy.demo.cluster.BrokerCredentials;
+import dev.understudy.demo.cluster.BrokerPair;
 import dev.understudy.demo.cluster.BrokerProcess;
 import dev.understudy.demo.cluster.HaproxyConfig;
 import dev.understudy.demo.cluster.HaproxyProcess;
@@ -67,6 +68,8 @@ final class DemoCluster implements AutoCloseable {
     private final String routeSecret = RouteCookie.randomSecret();
     private final List<PayaraMicroNode> nodes = new ArrayList<>();
     private BrokerProcess broker;
+    /** With --broker ha: the pair ({@link #broker} is its primary). */
+    private BrokerPair pair;
     private HaproxyProcess haproxy;
     private boolean closing;
     private Path clusterJson;
@@ -145,6 +148,9 @@ final class DemoCluster implements AutoCloseable {
             }
             return url.toString();
         }
+        if (options.brokerHa()) {
+            return startBrokerPair();
+        }
         console.info("Starting the Artemis broker (embedded in a launcher JVM, server-configs/artemis/broker.xml,"
                 + " secured: a user of least privilege per node, random passwords) on " + Loopback.ADDRESS + ":"
                 + options.brokerPort() + " ...");
@@ -159,6 +165,24 @@ final class DemoCluster implements AutoCloseable {
         broker = started;
         console.info("Broker ready in " + since(start) + " (pid " + started.pid() + ", " + started.url() + ")");
         return started.url();
+    }
+
+    private String startBrokerPair() {
+        int backupPort = options.brokerPort() + 1;
+        console.info("Starting the replicated Artemis broker pair (server-configs/artemis/broker-ha-primary.xml and"
+                + " broker-ha-backup.xml, secured) on " + Loopback.ADDRESS + ":" + options.brokerPort() + " and :"
+                + backupPort + " ...");
+        long start = System.nanoTime();
+        try {
+            pair = BrokerPair.start(workspace, absoluteClassPath(), options.brokerPort(), backupPort, credentials);
+        } catch (RuntimeException e) {
+            throw new DemoException("The broker pair did not start: " + firstLine(e.getMessage()) + "\n" + tail(e));
+        }
+        pair.processes().forEach(this::own);
+        broker = pair.primary();
+        console.info("Broker pair in sync in " + since(start) + " (primary pid " + pair.primary().pid() + ", backup pid "
+                + pair.backup().pid() + "; nodes connect to " + pair.url() + ")");
+        return pair.url();
     }
 
     private void startNode(UnderstudyNodes understudy, int i) {
@@ -285,7 +309,8 @@ final class DemoCluster implements AutoCloseable {
     }
 
     String brokerUrl() {
-        return broker != null ? broker.url() : options.brokerUrl().map(URI::toString).orElse("");
+        return pair != null ? pair.url() : broker != null ? broker.url()
+                : options.brokerUrl().map(URI::toString).orElse("");
     }
 
     BrokerProcess broker() {
@@ -332,11 +357,14 @@ final class DemoCluster implements AutoCloseable {
         }
         // a node still starting (Ctrl-C during its boot) is known to the registry only
         for (ManagedProcess starting : ProcessRegistry.live()) {
-            if (starting != broker && starting.isAlive()) {
+            if (starting != broker && (pair == null || starting != pair.backup()) && starting.isAlive()) {
                 stop(starting, starting.name() + " (still starting)");
             }
         }
-        stop(broker, "the broker");
+        if (pair != null) {
+            stop(pair.backup(), "the backup broker");
+        }
+        stop(broker, pair != null ? "the primary broker" : "the broker");
         List<ManagedProcess> left = ProcessRegistry.live().stream().filter(ManagedProcess::isAlive).toList();
         if (any) {
             console.info(left.isEmpty() ? "Everything stopped; logs are under " + runDirectory()

@@ -20,7 +20,9 @@ import java.util.Optional;
  * @param lbMode how HAProxy routes: by the cookie's route, or by a hash of the session id
  * @param lbPort HAProxy's port
  * @param basePort the first node's HTTP port; node {@code i} gets {@code basePort + i - 1}
- * @param brokerPort the embedded broker's port (unused with {@code brokerUrl})
+ * @param brokerPort the embedded broker's port (unused with {@code brokerUrl}); with {@code brokerHa} the primary's,
+ *        the backup's is the next one
+ * @param brokerHa {@code --broker ha}: a replicated primary/backup pair of brokers instead of one
  * @param brokerUrl an external broker ({@code tcp://host:port}) instead of the embedded one
  * @param brokerCredentials with {@code brokerUrl}: a properties file with the cluster name and each node's login
  * @param hazelcastPort the first node's port for Payara's own Hazelcast (loopback, a group of its own)
@@ -32,7 +34,7 @@ import java.util.Optional;
  * @param help {@code --help}: print {@link #usage()} and exit
  */
 public record DemoOptions(int nodes, HaproxyConfig.Mode lbMode, int lbPort, int basePort, int brokerPort,
-        Optional<URI> brokerUrl, Optional<Path> brokerCredentials, int hazelcastPort, String mode, Optional<Scenario> scenario, int sessions,
+        boolean brokerHa, Optional<URI> brokerUrl, Optional<Path> brokerCredentials, int hazelcastPort, String mode, Optional<Scenario> scenario, int sessions,
         Optional<Path> war, Duration startupTimeout, boolean help) {
     public static final int MAX_NODES = 16;
     public static final int DEFAULT_NODES = 3;
@@ -61,7 +63,7 @@ public record DemoOptions(int nodes, HaproxyConfig.Mode lbMode, int lbPort, int 
     /** The options with every default: three nodes, route mode, SYNC, the embedded broker, no scenario. */
     public static DemoOptions defaults() {
         return new DemoOptions(DEFAULT_NODES, HaproxyConfig.Mode.ROUTE, DEFAULT_LB_PORT, DEFAULT_BASE_PORT,
-                DEFAULT_BROKER_PORT, Optional.empty(), Optional.empty(), DEFAULT_HAZELCAST_PORT, "SYNC", Optional.empty(),
+                DEFAULT_BROKER_PORT, false, Optional.empty(), Optional.empty(), DEFAULT_HAZELCAST_PORT, "SYNC", Optional.empty(),
                 DEFAULT_SESSIONS, Optional.empty(), DEFAULT_STARTUP_TIMEOUT, false);
     }
 
@@ -73,6 +75,7 @@ public record DemoOptions(int nodes, HaproxyConfig.Mode lbMode, int lbPort, int 
         int lbPort = defaults.lbPort;
         int basePort = defaults.basePort;
         int brokerPort = defaults.brokerPort;
+        boolean brokerHa = defaults.brokerHa;
         Optional<URI> brokerUrl = Optional.empty();
         Optional<Path> brokerCredentials = Optional.empty();
         int hazelcastPort = defaults.hazelcastPort;
@@ -110,6 +113,7 @@ public record DemoOptions(int nodes, HaproxyConfig.Mode lbMode, int lbPort, int 
                 case "--lb-port" -> lbPort = port(name, value);
                 case "--base-port" -> basePort = port(name, value);
                 case "--broker-port" -> brokerPort = port(name, value);
+                case "--broker" -> brokerHa = brokerKind(value);
                 case "--broker-url" -> brokerUrl = Optional.of(brokerUrl(value));
                 case "--broker-credentials" -> brokerCredentials = Optional.of(Path.of(value));
                 case "--hazelcast-port" -> hazelcastPort = port(name, value);
@@ -121,7 +125,7 @@ public record DemoOptions(int nodes, HaproxyConfig.Mode lbMode, int lbPort, int 
                 default -> throw new IllegalArgumentException("Unknown option: " + name);
             }
         }
-        DemoOptions options = new DemoOptions(nodes, lbMode, lbPort, basePort, brokerPort, brokerUrl,
+        DemoOptions options = new DemoOptions(nodes, lbMode, lbPort, basePort, brokerPort, brokerHa, brokerUrl,
                 brokerCredentials, hazelcastPort,
                 mode, scenario, sessions, war, startupTimeout, help);
         if (!help) {
@@ -150,7 +154,10 @@ public record DemoOptions(int nodes, HaproxyConfig.Mode lbMode, int lbPort, int 
         Map<Integer, String> ports = new LinkedHashMap<>();
         List<String> clashes = new ArrayList<>();
         if (embeddedBroker()) {
-            claim(ports, clashes, brokerPort, "the broker, --broker-port");
+            claim(ports, clashes, brokerPort, brokerHa ? "the primary broker, --broker-port" : "the broker, --broker-port");
+            if (brokerHa) {
+                claim(ports, clashes, brokerPort + 1, "the backup broker, --broker-port + 1");
+            }
         }
         for (int i = 1; i <= nodes; i++) {
             claim(ports, clashes, nodePort(i), "node-" + i + " HTTP, --base-port");
@@ -185,6 +192,8 @@ public record DemoOptions(int nodes, HaproxyConfig.Mode lbMode, int lbPort, int 
                   --base-port P          first node's HTTP port; node i gets P+i-1 (default 18081)
                   --hazelcast-port P     first node's port for Payara's own Hazelcast (default 16901)
                   --broker-port P        the embedded broker's port (default 61716)
+                  --broker single|ha     one broker (default), or a replicated primary/backup pair (primary on
+                                         --broker-port, backup on the next port; server-configs/artemis/README.md)
                   --broker-url URL       use a running broker (tcp://host:port) instead of starting one
                   --broker-credentials FILE  with --broker-url, for a secured broker: a properties file (chmod
                                          600) with cluster=<name> (the cluster its security settings name) and,
@@ -201,6 +210,10 @@ public record DemoOptions(int nodes, HaproxyConfig.Mode lbMode, int lbPort, int 
     }
 
     private void validate() {
+        if (brokerHa && brokerUrl.isPresent()) {
+            throw new IllegalArgumentException("--broker ha starts the demo's own pair; it does not go with --broker-url"
+                    + " (name both brokers of an external pair in the URL instead)");
+        }
         if (brokerCredentials.isPresent() && brokerUrl.isEmpty()) {
             throw new IllegalArgumentException("--broker-credentials goes with --broker-url: the demo's own broker"
                     + " makes its users itself");
@@ -244,6 +257,14 @@ public record DemoOptions(int nodes, HaproxyConfig.Mode lbMode, int lbPort, int 
             throw new IllegalArgumentException("--mode must be SYNC, ASYNC or BATCH: " + value);
         }
         return upper;
+    }
+
+    private static boolean brokerKind(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "single" -> false;
+            case "ha" -> true;
+            default -> throw new IllegalArgumentException("--broker takes single or ha, not " + value);
+        };
     }
 
     private static URI brokerUrl(String value) {

@@ -49,6 +49,21 @@ class DemoOptionsTest {
     }
 
     @Test
+    void brokerHaStartsAPairOnTheBrokerPortAndTheNext() {
+        DemoOptions options = DemoOptions.parse("--broker", "ha", "--broker-port", "28616");
+
+        assertThat(options.brokerHa()).isTrue();
+        assertThat(DemoOptions.parse().brokerHa()).isFalse();
+        assertThat(DemoOptions.parse("--broker=single").brokerHa()).isFalse();
+        assertThat(options.ports()).containsEntry(28616, "the primary broker, --broker-port")
+                .containsEntry(28617, "the backup broker, --broker-port + 1");
+        assertThatThrownBy(() -> DemoOptions.parse("--broker", "cluster"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--broker takes single or ha, not cluster");
+        assertThatThrownBy(() -> DemoOptions.parse("--broker", "ha", "--broker-url", "tcp://127.0.0.1:61616"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--broker ha starts the demo's");
+    }
+
+    @Test
     void anExternalBrokerReplacesTheEmbeddedOneAndItsPort() {
         DemoOptions options = DemoOptions.parse("--broker-url", "tcp://127.0.0.1:61616", "--broker-port", "18081");
 

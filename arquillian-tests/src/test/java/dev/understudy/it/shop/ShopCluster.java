@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.understudy.demo.client.RouteCookie;
 import dev.understudy.demo.client.SessionClient;
 import dev.understudy.demo.cluster.BrokerCredentials;
+import dev.understudy.demo.cluster.BrokerPair;
 import dev.understudy.demo.cluster.BrokerProcess;
 import dev.understudy.demo.cluster.HaproxyConfig;
 import dev.understudy.demo.cluster.HaproxyProcess;
@@ -66,6 +67,7 @@ public final class ShopCluster implements AutoCloseable {
     private final Map<String, PayaraMicroNode> nodes = new LinkedHashMap<>();
     private final Map<HaproxyConfig.Mode, Balancer> balancers = new EnumMap<>(HaproxyConfig.Mode.class);
     private BrokerProcess broker;
+    private BrokerPair pair;
     private UnderstudyNodes understudy;
 
     /** A balancer: HAProxy, its frontend port and its stats port. */
@@ -91,9 +93,30 @@ public final class ShopCluster implements AutoCloseable {
             HaproxyConfig.Mode... balancerModes) {
         ShopCluster cluster = new ShopCluster(fixture, label, mode, nodeCount);
         cluster.broker = fixture.broker(0, BrokerCredentials.generate(cluster.clusterName, cluster.ports.keySet()));
+        return cluster.startNodes(cluster.broker.url(), cluster.broker.credentials(), balancerModes);
+    }
+
+    /**
+     * As {@link #start}, on a replicated primary/backup pair of brokers ({@code broker-ha-primary.xml},
+     * {@code broker-ha-backup.xml}): the nodes' broker URL names both, {@code ha=true}.
+     */
+    public static ShopCluster startOnHaPair(ClusterFixture fixture, String label, String mode, int nodeCount,
+            HaproxyConfig.Mode... balancerModes) {
+        ShopCluster cluster = new ShopCluster(fixture, label, mode, nodeCount);
+        long start = System.nanoTime();
+        cluster.pair = BrokerPair.start(ItSettings.workspace(), ItSettings.testClasspath(),
+                BrokerCredentials.generate(cluster.clusterName, cluster.ports.keySet()));
+        cluster.pair.processes().forEach(fixture::own);
+        Timings.record(label + ": HA broker pair in sync", Duration.ofNanos(System.nanoTime() - start));
+        return cluster.startNodes(cluster.pair.url(), cluster.pair.credentials(), balancerModes);
+    }
+
+    private ShopCluster startNodes(String brokerUrl, BrokerCredentials credentials,
+            HaproxyConfig.Mode... balancerModes) {
+        ShopCluster cluster = this;
         cluster.understudy = new UnderstudyNodes(ItSettings.resourceAdapterArchive(),
-                UnderstudyNodes.readPostBootCommands(ItSettings.shippedPostBootCommands()), cluster.broker.url(),
-                cluster.clusterName, cluster.secret, ALLOW_LIST, cluster.broker.credentials());
+                UnderstudyNodes.readPostBootCommands(ItSettings.shippedPostBootCommands()), brokerUrl,
+                cluster.clusterName, cluster.secret, ALLOW_LIST, credentials);
         for (String id : cluster.ports.keySet()) {
             cluster.startNode(id);
         }
@@ -101,11 +124,19 @@ public final class ShopCluster implements AutoCloseable {
         for (String id : cluster.ports.keySet()) {
             cluster.awaitPaired(id);
         }
-        Timings.record(label + ": " + nodeCount + " nodes paired", Duration.ofNanos(System.nanoTime() - start));
+        Timings.record(label + ": " + ports.size() + " nodes paired", Duration.ofNanos(System.nanoTime() - start));
         for (HaproxyConfig.Mode balancerMode : balancerModes) {
             cluster.startBalancer(balancerMode);
         }
         return cluster;
+    }
+
+    /** The broker pair, if started with {@link #startOnHaPair}. */
+    public BrokerPair pair() {
+        if (pair == null) {
+            throw new IllegalStateException("Not started on an HA pair");
+        }
+        return pair;
     }
 
     /** The node ids, {@code node-1..n}. */
@@ -278,6 +309,9 @@ public final class ShopCluster implements AutoCloseable {
             processes.add(started.get(i));
         }
         processes.add(broker);
+        if (pair != null) {
+            processes.addAll(pair.processes());
+        }
         for (ManagedProcess process : processes) {
             if (process != null) {
                 process.stop();

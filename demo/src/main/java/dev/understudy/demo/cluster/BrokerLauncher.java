@@ -56,6 +56,16 @@ public final class BrokerLauncher {
     public static final String CONFIG = "dev/understudy/demo/cluster/broker.xml";
     /** The shipped broker-tls.xml, as a class path resource of this module. */
     public static final String TLS_CONFIG = "dev/understudy/demo/cluster/broker-tls.xml";
+    /** The shipped primary of the replicated HA pair, broker-ha-primary.xml, as a class path resource. */
+    public static final String HA_PRIMARY_CONFIG = "dev/understudy/demo/cluster/broker-ha-primary.xml";
+    /** The shipped backup of the replicated HA pair, broker-ha-backup.xml, as a class path resource. */
+    public static final String HA_BACKUP_CONFIG = "dev/understudy/demo/cluster/broker-ha-backup.xml";
+    /** A member of the symmetric broker cluster, broker-cluster.xml, as a class path resource. */
+    public static final String CLUSTER_MEMBER_CONFIG = "dev/understudy/demo/cluster/broker-cluster.xml";
+    /** With {@code --ha}: the file in the security directory holding the pair's cluster password (one line). */
+    public static final String CLUSTER_PASSWORD_FILE = "cluster-password";
+    /** Printed by an HA broker once it is active: at once for a primary, after the failover for a backup. */
+    public static final String ACTIVE = "UNDERSTUDY-BROKER-ACTIVE";
     /** The JAAS domain of the shipped login.config (and of a stock Artemis instance). */
     public static final String JAAS_DOMAIN = "activemq";
 
@@ -67,7 +77,8 @@ public final class BrokerLauncher {
                     "org.apache.activemq.audit.message", "org.apache.activemq.audit.resource")
             .map(Logger::getLogger).toList();
     private static final String USAGE = "Usage: BrokerLauncher --port PORT --data DIRECTORY --security DIRECTORY"
-            + " --cluster NAME --nodes ID,ID... [--tls CERTS_DIRECTORY] [--config BROKER_XML] [--exit-on-stdin-eof]";
+            + " --cluster NAME --nodes ID,ID... [--tls CERTS_DIRECTORY | --ha primary|backup|member --peer-port PORT,...]"
+            + " [--config BROKER_XML] [--exit-on-stdin-eof]";
 
     private BrokerLauncher() {
     }
@@ -81,6 +92,8 @@ public final class BrokerLauncher {
         String cluster = null;
         List<NodeId> nodes = List.of();
         boolean exitOnStdinEof = false;
+        Ha ha = Ha.NONE;
+        List<Integer> peerPorts = List.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
@@ -91,6 +104,9 @@ public final class BrokerLauncher {
                 case "--cluster" -> cluster = args[++i];
                 case "--nodes" -> nodes = Arrays.stream(args[++i].split(",")).map(String::strip)
                         .filter(id -> !id.isEmpty()).map(NodeId::of).toList();
+                case "--ha" -> ha = Ha.of(args[++i]);
+                case "--peer-port" -> peerPorts = Arrays.stream(args[++i].split(",")).map(String::strip)
+                        .map(Integer::parseInt).toList();
                 case "--exit-on-stdin-eof" -> exitOnStdinEof = true;
                 default -> {
                     System.err.println(USAGE);
@@ -98,13 +114,16 @@ public final class BrokerLauncher {
                 }
             }
         }
-        if (port <= 0 || data == null || security == null || cluster == null || nodes.isEmpty()) {
+        if (port <= 0 || data == null || security == null || cluster == null || nodes.isEmpty()
+                || (ha != Ha.NONE) == peerPorts.isEmpty() || (ha != Ha.NONE && tls != null)) {
             System.err.println(USAGE);
             System.exit(2);
         }
         QUIET.forEach(logger -> logger.setLevel(Level.WARNING));
 
-        ActiveMQServer server = start(port, data, config, new Security(security, cluster, nodes, tls));
+        Security settings = new Security(security, cluster, nodes, tls);
+        ActiveMQServer server = ha == Ha.NONE ? start(port, data, config, settings)
+                : HaBroker.start(ha, port, peerPorts, data, config, settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -115,8 +134,12 @@ public final class BrokerLauncher {
             stopped.countDown();
         }, "broker-shutdown"));
         System.out.println(READY + " tcp://127.0.0.1:" + port + " pid=" + ProcessHandle.current().pid()
-                + (tls != null ? " tls" : "") + " cluster=" + cluster + " nodes=" + nodes.size());
+                + (tls != null ? " tls" : "") + (ha != Ha.NONE ? " ha=" + ha.label() : "") + " cluster=" + cluster
+                + " nodes=" + nodes.size());
         System.out.flush();
+        if (ha != Ha.NONE) {
+            HaBroker.reportActivation(server, port);
+        }
 
         if (exitOnStdinEof) {
             try {
@@ -133,6 +156,39 @@ public final class BrokerLauncher {
 
     /** Who may log in ({@code directory}), what the nodes may do, and the TLS stores (or {@code null}). */
     record Security(Path directory, String cluster, List<NodeId> nodes, Path tls) {
+    }
+
+    /** The broker's part in a replicated pair ({@code --ha}), or none. */
+    enum Ha {
+        NONE(null, CONFIG), PRIMARY("primary", HA_PRIMARY_CONFIG), BACKUP("backup", HA_BACKUP_CONFIG),
+        /** A member of the symmetric cluster: active at once, peers given by their ports. */
+        MEMBER("member", CLUSTER_MEMBER_CONFIG);
+
+        private final String label;
+        private final String config;
+
+        Ha(String label, String config) {
+            this.label = label;
+            this.config = config;
+        }
+
+        static Ha of(String label) {
+            for (Ha ha : values()) {
+                if (ha != NONE && ha.label.equals(label)) {
+                    return ha;
+                }
+            }
+            throw new IllegalArgumentException("--ha takes primary, backup or member, not " + label);
+        }
+
+        String label() {
+            return label;
+        }
+
+        /** The shipped configuration file of this part (a class path resource). */
+        String config() {
+            return config;
+        }
     }
 
     static ActiveMQServer start(int port, Path data, Path config, Security security) throws Exception {
@@ -152,6 +208,11 @@ public final class BrokerLauncher {
      * the system properties it refers to set (port, data, TLS stores) and JAAS pointed at the users.
      */
     static FileConfiguration read(int port, Path data, Path config, Security security) throws Exception {
+        return read(port, data, config, security, security.tls() != null ? TLS_CONFIG : CONFIG);
+    }
+
+    /** As {@link #read(int, Path, Path, Security)}, of the shipped file {@code name} unless {@code config} is set. */
+    static FileConfiguration read(int port, Path data, Path config, Security security, String name) throws Exception {
         Files.createDirectories(data);
         System.setProperty("understudy.broker.port", Integer.toString(port));
         System.setProperty("understudy.broker.data", data.toAbsolutePath().toString());
@@ -166,7 +227,6 @@ public final class BrokerLauncher {
             System.setProperty("understudy.broker.tls.password", Files.readString(certs.resolve("store-password"))
                     .strip());
         }
-        String name = security.tls() != null ? TLS_CONFIG : CONFIG;
         resource(name); // fails with a clear message if the jar lacks it
         String url = config != null ? config.toUri().toString() : name;
         FileConfiguration configuration = new FileConfiguration();

@@ -70,9 +70,32 @@ public final class BrokerProcess extends ManagedProcess {
     /** Starts a broker, failing (and killing it) if not ready within {@code timeout}; {@code tls} may be null. */
     public static BrokerProcess start(Workspace workspace, String classPath, int port, BrokerCredentials credentials,
             Path tls, Duration timeout) {
+        return start(workspace, classPath, port, credentials, tls, null, timeout);
+    }
+
+    /**
+     * The part of a replicated pair ({@link BrokerPair}): {@code --ha primary|backup}, the other's port, and the
+     * pair's cluster password (written to the broker's private security directory, never on a command line).
+     */
+    record HaRole(String role, String peerPorts, String clusterPassword) {
+        boolean backup() {
+            return role.equals("backup");
+        }
+    }
+
+    static BrokerProcess start(Workspace workspace, String classPath, int port, BrokerCredentials credentials,
+            Path tls, HaRole ha, Duration timeout) {
         int chosen = port != 0 ? port : FreePorts.next();
         Path directory = workspace.newDirectory("broker-" + chosen);
         Path security = credentials.writeBrokerFiles(directory.resolve("security"));
+        if (ha != null) {
+            try {
+                BrokerCredentials.writePrivate(security.resolve(BrokerLauncher.CLUSTER_PASSWORD_FILE),
+                        ha.clusterPassword() + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write the pair's cluster password", e);
+            }
+        }
         List<String> arguments = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -87,6 +110,9 @@ public final class BrokerProcess extends ManagedProcess {
                 "--exit-on-stdin-eof"));
         if (tls != null) {
             arguments.addAll(List.of("--tls", tls.toAbsolutePath().toString()));
+        }
+        if (ha != null) {
+            arguments.addAll(List.of("--ha", ha.role(), "--peer-port", ha.peerPorts()));
         }
         List<String> command = workspace.launch(arguments);
         Process process;
@@ -112,7 +138,8 @@ public final class BrokerProcess extends ManagedProcess {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("exited with " + process.exitValue());
                 }
-                return broker.printedReady() && accepts(chosen);
+                // a backup opens no acceptor until it takes over: ready once in sync with its primary
+                return broker.printedReady() && (ha != null && ha.backup() || accepts(chosen));
             });
         } catch (RuntimeException e) {
             broker.kill9();
@@ -142,8 +169,17 @@ public final class BrokerProcess extends ManagedProcess {
     }
 
     private boolean printedReady() {
+        return printed(BrokerLauncher.READY + " ");
+    }
+
+    /** True once a broker of an HA pair printed that it serves clients ({@link BrokerLauncher#ACTIVE}). */
+    public boolean printedActive() {
+        return printed(BrokerLauncher.ACTIVE + " ");
+    }
+
+    private boolean printed(String text) {
         try {
-            return Files.exists(logFile()) && Files.readString(logFile()).contains(BrokerLauncher.READY + " ");
+            return Files.exists(logFile()) && Files.readString(logFile()).contains(text);
         } catch (IOException e) {
             return false;
         }

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
+import org.apache.activemq.artemis.core.config.ha.ReplicaPolicyConfiguration;
+import org.apache.activemq.artemis.core.config.ha.ReplicatedPolicyConfiguration;
 import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -31,6 +33,8 @@ class BrokerConfigTest {
         System.clearProperty("understudy.broker.data");
         System.clearProperty("understudy.broker.tls");
         System.clearProperty("understudy.broker.tls.password");
+        System.clearProperty("understudy.broker.peer.port");
+        System.clearProperty("understudy.broker.cluster.password");
     }
 
     @Test
@@ -70,7 +74,8 @@ class BrokerConfigTest {
             expected.put(setting.match(), BrokerPermissions.roles(setting));
         }
 
-        for (String file : List.of(BrokerLauncher.CONFIG, BrokerLauncher.TLS_CONFIG)) {
+        for (String file : List.of(BrokerLauncher.CONFIG, BrokerLauncher.TLS_CONFIG, BrokerLauncher.HA_PRIMARY_CONFIG,
+                BrokerLauncher.HA_BACKUP_CONFIG, BrokerLauncher.CLUSTER_MEMBER_CONFIG)) {
             assertThat(read(file).getSecurityRoles()).as(file).isEqualTo(expected);
         }
     }
@@ -91,6 +96,57 @@ class BrokerConfigTest {
                 .containsEntry("needClientAuth", "true")
                 .containsEntry("keyStorePath", "/srv/certs/broker.p12").containsEntry("keyStorePassword", "pw")
                 .containsEntry("trustStorePath", "/srv/certs/truststore.p12").containsEntry("trustStorePassword", "pw");
+    }
+
+    @Test
+    void theHaPairReplicatesBetweenTwoLoopbackBrokersWithTheClusterPasswordGiven() throws Exception {
+        System.setProperty("understudy.broker.port", "47125");
+        System.setProperty("understudy.broker.peer.port", "47126");
+        System.setProperty("understudy.broker.cluster.password", "0123456789abcdef");
+
+        for (String file : List.of(BrokerLauncher.HA_PRIMARY_CONFIG, BrokerLauncher.HA_BACKUP_CONFIG)) {
+            FileConfiguration configuration = read(file);
+            assertThat(configuration.isSecurityEnabled()).as(file).isTrue();
+            assertThat(configuration.isPersistenceEnabled()).as(file).isTrue(); // the replicated journal
+            assertThat(configuration.isJMXManagementEnabled()).as(file).isFalse();
+            assertThat(configuration.getClusterUser()).as(file).isEqualTo("understudy-cluster");
+            assertThat(configuration.getClusterPassword()).as(file).isEqualTo("0123456789abcdef");
+            assertThat(configuration.getAcceptorConfigurations()).as(file).hasSize(1);
+            assertThat(configuration.getAcceptorConfigurations().iterator().next().getParams())
+                    .containsEntry("host", "127.0.0.1").containsEntry("port", "47125")
+                    .containsEntry("protocols", "CORE");
+            assertThat(configuration.getConnectorConfigurations().get("self").getParams())
+                    .containsEntry("host", "127.0.0.1").containsEntry("port", "47125");
+            assertThat(configuration.getConnectorConfigurations().get("peer").getParams())
+                    .containsEntry("host", "127.0.0.1").containsEntry("port", "47126");
+            assertThat(configuration.getClusterConfigurations()).as(file).hasSize(1);
+            assertThat(configuration.getClusterConfigurations().get(0).getStaticConnectors()).containsExactly("peer");
+        }
+        assertThat(read(BrokerLauncher.HA_PRIMARY_CONFIG).getHAPolicyConfiguration())
+                .isInstanceOf(ReplicatedPolicyConfiguration.class)
+                .satisfies(p -> assertThat(((ReplicatedPolicyConfiguration) p).isCheckForActiveServer()).isTrue());
+        assertThat(read(BrokerLauncher.HA_BACKUP_CONFIG).getHAPolicyConfiguration())
+                .isInstanceOf(ReplicaPolicyConfiguration.class)
+                .satisfies(p -> assertThat(((ReplicaPolicyConfiguration) p).isAllowFailBack()).isFalse());
+    }
+
+    @Test
+    void aClusterMemberForwardsOnDemandToItsStaticPeers() throws Exception {
+        System.setProperty("understudy.broker.port", "47127");
+        System.setProperty("understudy.broker.cluster.password", "0123456789abcdef");
+
+        FileConfiguration configuration = read(BrokerLauncher.CLUSTER_MEMBER_CONFIG);
+
+        assertThat(configuration.isSecurityEnabled()).isTrue();
+        assertThat(configuration.isPersistenceEnabled()).isFalse();
+        assertThat(configuration.getClusterPassword()).isEqualTo("0123456789abcdef");
+        assertThat(configuration.getClusterConfigurations()).hasSize(1);
+        var cluster = configuration.getClusterConfigurations().get(0);
+        assertThat(cluster.getMessageLoadBalancingType())
+                .isEqualTo(org.apache.activemq.artemis.core.server.cluster.impl.MessageLoadBalancingType.ON_DEMAND);
+        assertThat(cluster.getStaticConnectors()).containsExactly("peer-1", "peer-2");
+        assertThat(configuration.getAcceptorConfigurations().iterator().next().getParams())
+                .containsEntry("host", "127.0.0.1").containsEntry("port", "47127");
     }
 
     @Test
