@@ -22,10 +22,7 @@ import dev.understudy.demo.process.ManagedProcess;
 import dev.understudy.demo.process.Poll;
 import dev.understudy.demo.process.ProcessRegistry;
 import dev.understudy.demo.process.Workspace;
-import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,7 +123,11 @@ final class DemoCluster implements AutoCloseable {
 
     /** Starts everything, one after another; throws {@link DemoException} (after stopping what started) on failure. */
     void start(Path haproxyBinary) {
-        String brokerUrl = startBroker();
+        DemoBroker.Started started = new DemoBroker(options, workspace, credentials, clusterName, console, this::own)
+                .start();
+        broker = started.broker();
+        pair = started.pair();
+        String brokerUrl = started.url();
         UnderstudyNodes understudy = new UnderstudyNodes(artifacts.resourceAdapter(),
                 UnderstudyNodes.readPostBootCommands(artifacts.postBootCommands()), brokerUrl, clusterName, routeSecret,
                 ALLOW_LIST, credentials);
@@ -135,54 +136,6 @@ final class DemoCluster implements AutoCloseable {
         }
         awaitPairing();
         startHaproxy(haproxyBinary);
-    }
-
-    private String startBroker() {
-        if (!options.embeddedBroker()) {
-            URI url = options.brokerUrl().orElseThrow();
-            console.info("Using the external broker at " + url + (credentials == null ? " without a login"
-                    : " as cluster " + clusterName + ", logins from " + options.brokerCredentials().orElseThrow()));
-            if (!accepts(url.getHost(), url.getPort())) {
-                throw new DemoException("Cannot reach the broker at " + url + " (no TCP connection within 2 s). Start"
-                        + " it (server-configs/artemis/README.md), or leave out --broker-url to use the demo's own.");
-            }
-            return url.toString();
-        }
-        if (options.brokerHa()) {
-            return startBrokerPair();
-        }
-        console.info("Starting the Artemis broker (embedded in a launcher JVM, server-configs/artemis/broker.xml,"
-                + " secured: a user of least privilege per node, random passwords) on " + Loopback.ADDRESS + ":"
-                + options.brokerPort() + " ...");
-        long start = System.nanoTime();
-        BrokerProcess started;
-        try {
-            started = BrokerProcess.start(workspace, absoluteClassPath(), options.brokerPort(), credentials);
-        } catch (RuntimeException e) {
-            throw new DemoException("The broker did not start: " + firstLine(e.getMessage()) + "\n" + tail(e));
-        }
-        own(started);
-        broker = started;
-        console.info("Broker ready in " + since(start) + " (pid " + started.pid() + ", " + started.url() + ")");
-        return started.url();
-    }
-
-    private String startBrokerPair() {
-        int backupPort = options.brokerPort() + 1;
-        console.info("Starting the replicated Artemis broker pair (server-configs/artemis/broker-ha-primary.xml and"
-                + " broker-ha-backup.xml, secured) on " + Loopback.ADDRESS + ":" + options.brokerPort() + " and :"
-                + backupPort + " ...");
-        long start = System.nanoTime();
-        try {
-            pair = BrokerPair.start(workspace, absoluteClassPath(), options.brokerPort(), backupPort, credentials);
-        } catch (RuntimeException e) {
-            throw new DemoException("The broker pair did not start: " + firstLine(e.getMessage()) + "\n" + tail(e));
-        }
-        pair.processes().forEach(this::own);
-        broker = pair.primary();
-        console.info("Broker pair in sync in " + since(start) + " (primary pid " + pair.primary().pid() + ", backup pid "
-                + pair.backup().pid() + "; nodes connect to " + pair.url() + ")");
-        return pair.url();
     }
 
     private void startNode(UnderstudyNodes understudy, int i) {
@@ -395,29 +348,6 @@ final class DemoCluster implements AutoCloseable {
         if (late) {
             process.stop();
             throw new DemoException("Stopped while starting");
-        }
-    }
-
-    /**
-     * This JVM's class path with absolute entries (the broker JVM runs in its own directory); with
-     * {@code java -jar}, the jar, whose manifest names the rest.
-     */
-    private static String absoluteClassPath() {
-        List<String> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (!entry.isEmpty()) {
-                entries.add(Path.of(entry).toAbsolutePath().normalize().toString());
-            }
-        }
-        return String.join(File.pathSeparator, entries);
-    }
-
-    private static boolean accepts(String host, int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), 2000);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 
