@@ -2,6 +2,7 @@ package dev.understudy.admin.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.understudy.demo.process.HeadlessChromium;
 import dev.understudy.demo.client.Json;
 import dev.understudy.demo.client.SampleReply;
 import dev.understudy.demo.client.SessionClient;
@@ -207,7 +208,7 @@ class AdminOnPayaraIT {
     @Test
     @Order(7)
     void dashboardScreenshotInHeadlessChromium() throws Exception {
-        Optional<Chromium> chromium = Chromium.find();
+        Optional<HeadlessChromium> chromium = HeadlessChromium.find();
         Assumptions.assumeTrue(chromium.isPresent(), "No headless Chromium here (Debian: apt-get install -y chromium,"
                 + " which .ci/run does as root): the dashboard screenshot is skipped");
         DashboardShot.take(chromium.get(), a, b, sessionsOnA, ops);

@@ -2,6 +2,7 @@ package dev.understudy.admin.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.understudy.demo.process.HeadlessChromium;
 import dev.understudy.demo.client.SessionClient;
 import dev.understudy.demo.cluster.PayaraMicroNode;
 import dev.understudy.demo.process.Poll;
@@ -26,7 +27,7 @@ final class DashboardShot {
     private DashboardShot() {
     }
 
-    static Path take(Chromium chromium, PayaraMicroNode a, PayaraMicroNode b, List<SessionClient> sessionsOnA,
+    static Path take(HeadlessChromium chromium, PayaraMicroNode a, PayaraMicroNode b, List<SessionClient> sessionsOnA,
             AdminHttp ops) throws Exception {
         for (int i = 0; i < 6; i++) {
             SessionClient moving = new SessionClient();
@@ -55,7 +56,7 @@ final class DashboardShot {
         Timings.record("headless Chromium screenshot of the dashboard (" + chromium.binary() + ")", start);
         assertThat(failures).as("background requests").isEmpty();
 
-        assertThat(Chromium.pngSize(png)).containsExactly(WIDTH, HEIGHT);
+        assertThat(HeadlessChromium.pngSize(png)).containsExactly(WIDTH, HEIGHT);
         assertThat(Files.size(png)).as("a page with content, not a blank one").isGreaterThan(40_000);
         Path kept = ItPaths.buildDirectory().resolve("dashboard.png");
         Files.copy(png, kept, StandardCopyOption.REPLACE_EXISTING);

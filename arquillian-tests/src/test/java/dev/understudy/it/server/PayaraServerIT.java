@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.understudy.demo.process.HeadlessChromium;
 import dev.understudy.demo.client.Json;
 import dev.understudy.demo.client.RouteCookie;
 import dev.understudy.demo.client.SessionClient;

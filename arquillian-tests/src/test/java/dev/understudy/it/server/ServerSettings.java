@@ -1,19 +1,14 @@
 package dev.understudy.it.server;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.understudy.it.support.ItSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 
 /**
  * The Payara Server test's paths from {@code it.properties} (filtered by Maven): the unpacked server, the EAR and the
  * shipped asadmin files of {@code server-configs/payara-server}. The other paths come from {@code ItSettings}.
  */
 final class ServerSettings {
-    private static final Properties PROPERTIES = load();
-
     private ServerSettings() {
     }
 
@@ -42,23 +37,6 @@ final class ServerSettings {
     }
 
     private static Path path(String key) {
-        String value = PROPERTIES.getProperty(key);
-        if (value == null || value.contains("${")) {
-            throw new IllegalStateException("it.properties has no filtered value for " + key + ": " + value);
-        }
-        return Path.of(value);
-    }
-
-    private static Properties load() {
-        Properties properties = new Properties();
-        try (InputStream in = ServerSettings.class.getResourceAsStream("/it.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("it.properties is not on the test class path");
-            }
-            properties.load(in);
-            return properties;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ItSettings.path(key);
     }
 }

@@ -115,7 +115,8 @@ public final class ItSettings {
         return file;
     }
 
-    private static Path path(String key) {
+    /** The filtered path {@code key} of {@code it.properties}; throws if it is missing or was not filtered. */
+    public static Path path(String key) {
         String value = PROPERTIES.getProperty(key);
         if (value == null || value.contains("${")) {
             throw new IllegalStateException("it.properties has no filtered value for " + key + ": " + value);

@@ -1,4 +1,4 @@
-package dev.understudy.it.server;
+package dev.understudy.demo.process;
 
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -13,11 +13,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Headless Chromium for screenshots and DOM dumps (the admin module's {@code Chromium}, plus {@link #dumpDom}): found on the PATH or in /usr/bin (Debian: {@code apt-get install -y chromium};
+ * Headless Chromium for the tests' screenshots and DOM dumps (admin dashboard, Payara Server console): found on the
+ * PATH or in /usr/bin (Debian: {@code apt-get install -y chromium};
  * .ci/run installs it when it runs as root). One run is one browser process with a profile of its own, ended by PID
  * (and its children with it) if it does not finish in time.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
     private static final List<String> NAMES = List.of("chromium", "chromium-browser", "google-chrome");
 
     private final Path binary;
@@ -27,7 +28,7 @@ final class HeadlessChromium {
     }
 
     /** The browser, if this machine has one. */
-    static Optional<HeadlessChromium> find() {
+    public static Optional<HeadlessChromium> find() {
         List<String> directories = Arrays.asList(System.getenv().getOrDefault("PATH", "").split(":"));
         return NAMES.stream()
                 .flatMap(name -> java.util.stream.Stream.concat(directories.stream(), java.util.stream.Stream.of("/usr/bin"))
@@ -37,7 +38,7 @@ final class HeadlessChromium {
                 .map(HeadlessChromium::new);
     }
 
-    Path binary() {
+    public Path binary() {
         return binary;
     }
 
@@ -45,7 +46,7 @@ final class HeadlessChromium {
      * Loads {@code url} in a {@code width}x{@code height} window, lets its scripts run for {@code budgetMillis} of
      * virtual time, and writes a PNG to {@code png}; the browser's output goes to {@code png}.log.
      */
-    void screenshot(String url, Path png, int width, int height, int budgetMillis) throws IOException,
+    public void screenshot(String url, Path png, int width, int height, int budgetMillis) throws IOException,
             InterruptedException {
         Files.deleteIfExists(png);
         Path log = png.resolveSibling(png.getFileName() + ".log");
@@ -63,7 +64,7 @@ final class HeadlessChromium {
      * Loads {@code url}, lets its scripts run for {@code budgetMillis} of virtual time, and writes the DOM as
      * serialized then ({@code --dump-dom}) to {@code html}; returns it. The browser's messages go to {@code html}.log.
      */
-    String dumpDom(String url, Path html, int budgetMillis) throws IOException, InterruptedException {
+    public String dumpDom(String url, Path html, int budgetMillis) throws IOException, InterruptedException {
         Files.deleteIfExists(html);
         Path log = html.resolveSibling(html.getFileName() + ".log");
         Process process = start(List.of("--virtual-time-budget=" + budgetMillis, "--dump-dom", url),
@@ -102,7 +103,7 @@ final class HeadlessChromium {
     }
 
     /** Width and height from a PNG's IHDR chunk; fails if the file is not a PNG. */
-    static int[] pngSize(Path png) {
+    public static int[] pngSize(Path png) {
         try (InputStream in = Files.newInputStream(png); DataInputStream data = new DataInputStream(in)) {
             byte[] signature = data.readNBytes(8);
             if (!Arrays.equals(signature, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'})) {
