@@ -1,5 +1,6 @@
 package dev.understudy.it.app;
 
+import dev.understudy.api.NodeStatus;
 import dev.understudy.api.ReplicationConnection;
 import dev.understudy.api.ReplicationConnectionFactory;
 import jakarta.servlet.annotation.WebServlet;
@@ -13,8 +14,10 @@ import javax.naming.NamingException;
 /**
  * A readiness probe that needs the whole stack: {@code GET /api/adapter} checks that the web filter initialised
  * (its {@code WebStats} context attribute), looks the adapter's connection factory up ({@value #FACTORY}, bound
- * by the post-boot file), takes a connection and answers {@code 200 node=<id> mode=<mode> stats=<filter
- * counters>}; {@code 503} with the reason when the filter failed to start, the RAR did not deploy, the resource
+ * by the post-boot file), takes a connection and answers {@code 200 node=<id> mode=<mode> brokerConnected=<b>
+ * unacknowledged=<n> stats=<filter counters>} (the last two from the adapter's {@code ReplicationAdmin}: whether
+ * the node talks to the broker, and how many of its sessions hold a change their secondary has not acknowledged,
+ * such as every change made while the broker was away until its resync is acknowledged); {@code 503} with the reason when the filter failed to start, the RAR did not deploy, the resource
  * is missing or the adapter refused to start. Micro prints "ready" and serves the WAR's servlets in all those
  * cases (seen: a filter whose init threw a {@code NoClassDefFoundError} left the servlets answering 200).
  *
@@ -40,8 +43,10 @@ public class AdapterHealthServlet extends HttpServlet {
         try {
             ReplicationConnectionFactory factory = (ReplicationConnectionFactory) new InitialContext().lookup(FACTORY);
             try (ReplicationConnection connection = factory.getConnection()) {
-                response.getWriter().print("node=" + connection.nodeId() + " mode=" + connection.mode() + " stats="
-                        + stats);
+                NodeStatus status = factory.admin().orElseThrow().status();
+                response.getWriter().print("node=" + connection.nodeId() + " mode=" + connection.mode()
+                        + " brokerConnected=" + status.brokerConnected() + " unacknowledged="
+                        + status.replication().unacknowledged() + " stats=" + stats);
             }
         } catch (NamingException | RuntimeException | LinkageError e) {
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);

@@ -191,6 +191,9 @@ class TwoNodeFailoverIT {
         assertServed(outageSession.post(counter(a)), 4, A, session);
 
         broker = cluster.broker(port, broker.credentials());
+        // both nodes back on the broker and every change of the outage acknowledged by its secondary (resynced)
+        awaitReplicated(a);
+        awaitReplicated(b);
         awaitSecondary(a, B);
         awaitSecondary(b, A);
         assertServed(outageSession.get(counter(a)), 4, A, session);
@@ -207,6 +210,8 @@ class TwoNodeFailoverIT {
         assertThat(readFirst.cookie().map(RouteCookie::parse)).as("still on node-a, backed by node-b")
                 .hasValueSatisfying(route -> assertThat(route.secondary()).isEqualTo(B));
         String writeSession = createWithCount(writeFirst, 2);
+        assertThat(health(a)).as("node-a before the kill: connected, every change acknowledged (SYNC)")
+                .contains(" brokerConnected=true unacknowledged=0 ");
         int activationsOnB = activations(Http.get(b.url(NOTES)).body());
 
         long killed = a.pid();
@@ -280,7 +285,7 @@ class TwoNodeFailoverIT {
         for (int i = 2; i <= count; i++) {
             assertServed(client.post(counter(a)), i, A, route.sessionId());
         }
-        // the route did not change meanwhile (no Set-Cookie): every increment was acknowledged by node-b
+        // the route did not change meanwhile (no Set-Cookie); the caller checks that node-b acknowledged them
         assertThat(RouteCookie.parse(client.requireCookie())).isEqualTo(route);
         return route.sessionId();
     }
@@ -322,6 +327,18 @@ class TwoNodeFailoverIT {
                     return reply.status() == 200 && probe.cookie().map(RouteCookie::parse)
                             .map(route -> secondary.equals(route.secondary())).orElse(false);
                 });
+    }
+
+    /** Waits until {@code node} is connected to the broker and no session holds an unacknowledged change. */
+    private static void awaitReplicated(PayaraMicroNode node) {
+        await(node.name() + " connected, every change acknowledged").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> health(node).contains(" brokerConnected=true unacknowledged=0 "));
+    }
+
+    /** The body of the node's {@link AdapterHealthServlet} (its status line). */
+    private static String health(PayaraMicroNode node) throws Exception {
+        return Http.get(node.url(APP + AdapterHealthServlet.PATH)).body();
     }
 
     private static URI counter(PayaraMicroNode node) {
