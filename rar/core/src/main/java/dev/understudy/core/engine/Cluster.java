@@ -2,6 +2,9 @@ package dev.understudy.core.engine;
 
 import dev.understudy.core.model.NodeId;
 import dev.understudy.core.protocol.Message;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
  * The engine's side of membership: sends heartbeats and lease pings, judges peers, and turns joins, leaves
@@ -18,6 +21,8 @@ final class Cluster {
     private final Takeover takeover;
     private boolean leaseLapsed;
     private long disconnectedAt = Long.MIN_VALUE;
+    /** Consumer-closed hints whose own-path ping has not come back yet: peer → when the hint arrived. */
+    private final Map<NodeId, Long> unprovenHints = new HashMap<>();
 
     Cluster(EngineContext ctx, PrimarySide primary, BackupSide backup, Takeover takeover) {
         this.ctx = ctx;
@@ -97,6 +102,7 @@ final class Cluster {
             if (leaseLapsed && ctx.members.leaseValid(EngineContext.now())) {
                 leaseLapsed = false;
             }
+            proveHints();
         }
     }
 
@@ -114,6 +120,7 @@ final class Cluster {
             return;
         }
         long hintedAt = EngineContext.now();
+        unprovenHints.putIfAbsent(peer, hintedAt);
         ctx.outbox.send(ctx.selfId(), new Message.Ping(hintedAt, hintedAt));
         ctx.loop.schedule(Math.min(HINT_CONFIRMATION_NANOS, ctx.config.heartbeatInterval().toNanos() * 2), () -> {
             if (ctx.members.pingReturnedSince(hintedAt)) {
@@ -121,6 +128,29 @@ final class Cluster {
             }
         });
         ctx.loop.schedule(ctx.config.heartbeatInterval().toNanos() * 2, () -> judgeHint(peer, hintedAt));
+    }
+
+    /**
+     * A self-ping came back: every hint older than it is proven not to be this node's own trouble, so nobody
+     * waits for an answer from those peers any more — with its consumer closed, a peer receives no frame, alive
+     * or not. Requests waiting to take a session over go on at once with the copies they have (the session's
+     * backup, by the rules of a takeover); the verdict on the peer itself still waits for
+     * {@link #HINT_CONFIRMATION_NANOS} (a broker shutting down closes every consumer).
+     */
+    private void proveHints() {
+        Iterator<Map.Entry<NodeId, Long>> it = unprovenHints.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<NodeId, Long> hint = it.next();
+            if (!ctx.members.pingReturnedSince(hint.getValue())) {
+                continue;
+            }
+            it.remove();
+            if (ctx.members.lastSeen(hint.getKey()) < hint.getValue() && ctx.members.mayJudgePeers(EngineContext.now())
+                    && ctx.members.markUnreachable(hint.getKey(), hint.getValue())) {
+                ctx.count(Counter.PEERS_UNREACHABLE);
+                takeover.onPeerUnreachable(hint.getKey());
+            }
+        }
     }
 
     private void judgeHint(NodeId peer, long hintedAt) {
@@ -163,6 +193,7 @@ final class Cluster {
             disconnectedAt = EngineContext.now();
         }
         ctx.members.onDisconnected();
+        unprovenHints.clear(); // hints heard before the outage say nothing once it is over
         primary.onBrokerLost();
         LogCode.BROKER_DOWN.log(EngineContext.LOG, String.valueOf(cause));
     }

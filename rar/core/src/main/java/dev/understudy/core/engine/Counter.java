@@ -96,6 +96,11 @@ public enum Counter {
     PEERS_JOINED,
     /** Peers declared dead. */
     PEERS_DECLARED_DEAD,
+    /**
+     * Peers the broker reported gone (consumer closed, this node's own path proven by a ping) before their verdict:
+     * takeovers stopped waiting for their answers.
+     */
+    PEERS_UNREACHABLE,
     /** Peers that left gracefully. */
     PEERS_LEFT,
     /** Requests served while the broker was unreachable (unprotected). */

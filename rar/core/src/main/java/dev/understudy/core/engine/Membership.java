@@ -30,6 +30,8 @@ final class Membership {
     static final class Member {
         NodeInfo info;
         long lastSeen;
+        /** When the broker said its consumer closed (confirmed by this node's own ping); MIN_VALUE if not. */
+        long unreachableSince = Long.MIN_VALUE;
         int primaries;
         int backups;
         long assignedSinceHeartbeat;
@@ -108,6 +110,26 @@ final class Membership {
         return live.containsKey(id);
     }
 
+    /**
+     * Notes that the broker reported {@code id}'s consumer closed at {@code since} (and this node's own path was
+     * proven afterwards): frames to it reach nobody until it is heard from again.
+     *
+     * @return whether it was reachable until now
+     */
+    boolean markUnreachable(NodeId id, long since) {
+        if (!isReachable(id)) {
+            return false;
+        }
+        live.get(id).unreachableSince = since;
+        return true;
+    }
+
+    /** Live, and not reported gone by the broker since its last heartbeat: worth waiting for an answer from. */
+    boolean isReachable(NodeId id) {
+        Member m = live.get(id);
+        return m != null && (m.unreachableSince == Long.MIN_VALUE || m.lastSeen > m.unreachableSince);
+    }
+
     /** The incarnation number frames to {@code id} are addressed to, {@code 0} if unknown. */
     long incarnation(NodeId id) {
         Member m = live.get(id);
@@ -117,7 +139,9 @@ final class Membership {
     Collection<Candidate> candidates() {
         List<Candidate> list = new ArrayList<>();
         for (Member m : live.values()) {
-            list.add(new Candidate(m.info, (long) m.backups + m.assignedSinceHeartbeat));
+            if (isReachable(m.info.id())) { // a peer reported gone would never acknowledge
+                list.add(new Candidate(m.info, (long) m.backups + m.assignedSinceHeartbeat));
+            }
         }
         return list;
     }

@@ -151,8 +151,9 @@ final class Takeover {
         });
     }
 
+    /** Adds {@code node} if it is another live node that can answer (not reported gone by the broker). */
     private void addIfLive(Set<NodeId> sources, NodeId node) {
-        if (node != null && !node.equals(ctx.selfId()) && ctx.members.isLive(node)) {
+        if (node != null && !node.equals(ctx.selfId()) && ctx.members.isReachable(node)) {
             sources.add(node);
         }
     }
@@ -326,6 +327,14 @@ final class Takeover {
 
     /** A peer died: stop waiting for it in fetches, and retry claims it was arbitrating. */
     void onPeerDead(NodeId peer) {
+        onPeerUnreachable(peer);
+    }
+
+    /**
+     * A peer cannot answer (dead, or its consumer closed): fetches stop waiting for it and decide with the copies
+     * they have; claims it was arbitrating are retried from a fresh fetch, which no longer asks it.
+     */
+    void onPeerUnreachable(NodeId peer) {
         for (Map.Entry<Long, Round> e : List.copyOf(fetches.entrySet())) {
             Round round = e.getValue();
             if (round.awaited.remove(peer) && round.awaited.isEmpty()) {

@@ -90,6 +90,34 @@ public abstract class EngineBehaviourTests extends EngineClusterSupport {
         assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofMillis(1500));
     }
 
+    /**
+     * The fetch path right after a crash: a third node asked for the session stops waiting for the dead primary
+     * as soon as the broker's hint is proven by its own ping — it neither waits for the fetch timeout nor for the
+     * verdict on the primary — and claims the secondary's copy with the exact count.
+     */
+    @Test
+    void aTakeoverRightAfterACrashStopsWaitingForThePrimaryOnTheBrokersHint() {
+        // without the hint, c would wait for a's answer until the fetch timeout or a's verdict (30 s)
+        UnaryOperator<EngineConfig.Builder> slow = b -> b.failureTimeout(Duration.ofSeconds(30))
+                .fetchTimeout(Duration.ofSeconds(30));
+        start("a", slow);
+        start("b", slow);
+        start("c", slow);
+        awaitMembership();
+        node("a").setPreferredSecondary(NodeId.of("b"));
+        create("a", "fast1", 0);
+        node("a").commit(key("fast1"), setCounter(7));
+
+        kill("a");
+        SessionSnapshot served = node("c").open(key("fast1"), new Route("fast1", NodeId.of("a"), NodeId.of("b"), 1))
+                .orElseThrow();
+
+        assertThat(served.primary()).isEqualTo(NodeId.of("c"));
+        assertThat(counterOf(served.data())).isEqualTo(7);
+        assertThat(served.stamp()).isEqualTo(new Stamp(2, 2));
+        assertThat(node("c").metrics().get(Counter.PEERS_UNREACHABLE)).isEqualTo(1);
+    }
+
     @Test
     void syncCommitReturnsOnlyAfterTheSecondaryAppliedTheChange() {
         startAll("a", "b");

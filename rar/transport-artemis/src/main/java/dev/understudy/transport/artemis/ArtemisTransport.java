@@ -43,7 +43,7 @@ import org.apache.activemq.artemis.api.core.client.ServerLocator;
  * ({@code US-T501}) is logged without the password and retried like an unreachable broker.
  */
 public final class ArtemisTransport implements Transport {
-    private static final Logger LOG = Logger.getLogger(ArtemisTransport.class.getPackageName());
+    static final Logger LOG = Logger.getLogger(ArtemisTransport.class.getPackageName());
 
     /** Broker confirmations come back per message; the client keeps resend data for up to this many bytes. */
     static final int CONFIRMATION_WINDOW_BYTES = 1024 * 1024;
@@ -266,7 +266,7 @@ public final class ArtemisTransport implements Transport {
         }
         BrokerLink fresh;
         try {
-            fresh = BrokerLink.open(locator, config, addresses, self, new LinkEvents(),
+            fresh = BrokerLink.open(locator, threads, config, addresses, self, new LinkEvents(),
                     new Receiver(config.maxFrameBytes(), self, counters, this::frameArrived),
                     Receiver.notices(addresses, this::peerGone),
                     problem -> TransportLog.T402.log(LOG, self, BrokerLink.NOTIFICATIONS, problem.toString()));

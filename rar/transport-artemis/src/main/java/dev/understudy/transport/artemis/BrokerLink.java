@@ -26,7 +26,7 @@ import org.apache.activemq.artemis.api.core.client.SessionFailureListener;
 /**
  * One physical broker connection with everything on it: a consumer session (this node's queue, its
  * membership subscription, optionally the broker-notification watch) and a producer session used only by
- * the sender thread. It survives broker restarts through the client's own reconnection, which re-creates
+ * the sender thread — plus the idle {@link Lifeline} connection that lets peers hear of this node's death at once. It survives broker restarts through the client's own reconnection, which re-creates
  * sessions, consumers and the non-durable and temporary queues; {@link Events} tells the transport when that
  * starts and ends, so that it can report the outage and check the result.
  *
@@ -86,6 +86,8 @@ final class BrokerLink {
     private final ArrayDeque<Unconfirmed> unconfirmed = new ArrayDeque<>();
     private ClientSession consumerSession;
     private ClientSession producerSession;
+    /** Tells peers at once when this process dies ({@link Lifeline}); null if it could not be opened. */
+    private Lifeline lifeline;
     private ClientProducer producer;
     /** Written under {@code unconfirmed}, so that {@link #send} and the failure's drain see one order. */
     private volatile boolean failing;
@@ -110,12 +112,17 @@ final class BrokerLink {
      *
      * @param watchProblems receives the reason when the notification watch cannot be set up (best effort)
      */
-    static BrokerLink open(ServerLocator locator, ArtemisTransportConfig config, Addresses addresses, NodeId self,
-            Events events, MessageHandler frames, MessageHandler notices,
+    static BrokerLink open(ServerLocator locator, TransportThreads threads, ArtemisTransportConfig config,
+            Addresses addresses, NodeId self, Events events, MessageHandler frames, MessageHandler notices,
             Consumer<Exception> watchProblems) throws Exception {
         BrokerLink link = new BrokerLink(locator.createSessionFactory(), addresses, self, events);
         try {
             link.setUp(config, frames, notices, watchProblems);
+            try {
+                link.lifeline = Lifeline.open(config, threads, addresses, self);
+            } catch (Exception e) {
+                TransportLog.T404.log(ArtemisTransport.LOG, self, e.toString());
+            }
             return link;
         } catch (Exception | Error e) {
             link.close();
@@ -254,6 +261,9 @@ final class BrokerLink {
             factory.close();
         } catch (RuntimeException e) {
             // the connection is going anyway
+        }
+        if (lifeline != null) {
+            lifeline.close();
         }
     }
 

@@ -43,6 +43,8 @@ enum TransportLog implements CodedMessage {
     T402(Level.WARNING, "Node {0} cannot watch the broker notifications on {1}; peer-gone hints are off,"
             + " heartbeats still work: {2}"),
     T403(Level.SEVERE, "Node {0}: the listener failed in {1}"),
+    T404(Level.WARNING, "Node {0} cannot open its lifeline connection to the broker; peers will notice its death by"
+            + " heartbeats only (the failure timeout, not milliseconds): {1}"),
 
     T500(Level.SEVERE, "Node {0}: the broker {1} refused the login of user {2} (no user, an unknown user or a wrong"
             + " password: check the user and password properties); retrying every {3} ms: {4}"),

@@ -262,13 +262,8 @@ class ArtemisTransportIT {
         RecordingListener lb = listenerOf(b);
         awaitConnected();
 
-        // what the broker sees when a process dies: its connection fails
-        String queue = broker.server().bindingQuery(SimpleString.of("understudy.it.node.b")).getQueueNames().get(0)
-                .toString();
-        ServerConsumer consumer = (ServerConsumer) broker.server().locateQueue(queue).getConsumers().iterator().next();
-        Object connectionId = consumer.getConnectionID();
-        broker.server().getRemotingService().getConnection(connectionId)
-                .fail(new ActiveMQException("killed by the test"));
+        // what the broker sees when a process dies: its connection fails (here the main one, with the node queue)
+        failConnectionOf(queueOf("b", false));
 
         await().atMost(PATIENCE).until(() -> la.gone.contains(NodeId.of("b")));
         // b itself saw an outage and is back, with its queues: a hint is only a hint
@@ -276,6 +271,47 @@ class ArtemisTransportIT {
         a.send(NodeId.of("b"), new byte[] {5});
         await().atMost(PATIENCE).until(() -> lb.frames.size() == 1);
         assertThat(la.connectivity).containsExactly("up");
+    }
+
+    /**
+     * The lifeline: an idle second connection that cannot re-attach, so the broker drops its consumer the moment
+     * the connection dies (the main connection's sessions wait for re-attachment until the TTL). Its failure alone
+     * is a peer-gone hint for the others; the node itself opens it again.
+     */
+    @Test
+    void theLifelineConnectionDyingIsAPeerGoneHintAndComesBack() throws Exception {
+        ArtemisTransport a = node("a");
+        ArtemisTransport b = node("b");
+        RecordingListener la = listenerOf(a);
+        listenerOf(b);
+        awaitConnected();
+        String lifeline = queueOf("b", true);
+        assertThat(broker.server().locateQueue(lifeline).getFilter().getFilterString().toString())
+                .isEqualTo(Lifeline.MATCHES_NOTHING);
+
+        failConnectionOf(lifeline);
+
+        await().atMost(PATIENCE).until(() -> la.gone.contains(NodeId.of("b")));
+        await().atMost(PATIENCE).until(() -> broker.server().bindingQuery(SimpleString.of("understudy.it.node.b"))
+                .getQueueNames().size() == 2 && broker.server().locateQueue(queueOf("b", true)).getConsumerCount() == 1);
+        // it receives no frame: the node's frames go to its node queue only
+        a.send(NodeId.of("b"), new byte[] {7});
+        await().atMost(PATIENCE).until(() -> a.stats().confirmed() >= 1);
+        assertThat(broker.server().locateQueue(queueOf("b", true)).getMessagesAdded()).isZero();
+    }
+
+    /** The temporary queue of node {@code node}'s address: its lifeline (the one with a filter) or its node queue. */
+    private String queueOf(String node, boolean lifeline) throws Exception {
+        return broker.server().bindingQuery(SimpleString.of("understudy.it.node." + node)).getQueueNames().stream()
+                .filter(q -> (broker.server().locateQueue(q).getFilter() != null) == lifeline)
+                .findFirst().orElseThrow().toString();
+    }
+
+    private void failConnectionOf(String queue) {
+        ServerConsumer consumer = (ServerConsumer) broker.server().locateQueue(queue).getConsumers().iterator().next();
+        Object connectionId = consumer.getConnectionID();
+        broker.server().getRemotingService().getConnection(connectionId)
+                .fail(new ActiveMQException("killed by the test"));
     }
 
     @Test
