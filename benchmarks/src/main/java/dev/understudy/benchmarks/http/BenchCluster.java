@@ -4,6 +4,7 @@ import dev.understudy.demo.client.RouteCookie;
 import dev.understudy.demo.cluster.BrokerProcess;
 import dev.understudy.demo.cluster.HaproxyConfig;
 import dev.understudy.demo.cluster.HaproxyProcess;
+import dev.understudy.demo.cluster.PayaraMicroNode;
 import dev.understudy.demo.cluster.BrokerCredentials;
 import dev.understudy.demo.cluster.UnderstudyNodes;
 import dev.understudy.demo.process.FreePorts;
@@ -33,6 +34,8 @@ import java.util.concurrent.CompletionException;
  */
 final class BenchCluster implements AutoCloseable {
     static final List<String> NODE_IDS = List.of("node-1", "node-2");
+    /** A third Understudy node, started only for the failover's fetch path ({@link #startFetchNode}). */
+    static final String FETCH_NODE_ID = "node-3";
     static final String ALLOW_LIST = "java.lang.*;java.util.*;java.util.concurrent.*;java.util.concurrent.atomic.*;"
             + "java.time.*;java.math.*;java.net.URI;java.net.URL;dev.understudy.sample.**;!*";
     private static final String STICKY_COOKIE = "BENCHSRV";
@@ -44,6 +47,10 @@ final class BenchCluster implements AutoCloseable {
     private final List<Integer> hazelcastPorts = new ArrayList<>();
     private BrokerProcess broker;
     private HaproxyProcess haproxy;
+    private Inputs inputs;
+    private Workspace workspace;
+    private String clusterName;
+    private final String routeSecret = RouteCookie.randomSecret();
 
     /** Where the cluster's inputs are. */
     record Inputs(Path microJar, Path resourceAdapter, Path sampleWar, Path postBootFile, Path workDirectory,
@@ -64,23 +71,24 @@ final class BenchCluster implements AutoCloseable {
     private void startAll(Inputs inputs, java.util.function.Consumer<String> progress) {
         Path haproxyBinary = HaproxyProcess.findBinary().orElseThrow(() -> new IllegalStateException(
                 "haproxy not found (Debian: apt-get install -y haproxy)"));
-        Workspace workspace = new Workspace(inputs.workDirectory().resolve("run-" + System.currentTimeMillis()),
+        this.inputs = inputs;
+        workspace = new Workspace(inputs.workDirectory().resolve("run-" + System.currentTimeMillis()),
                 inputs.workDirectory().resolve("processes"), false);
         Path wars = workspace.newDirectory("wars");
         Path plain = WarVariants.plain(inputs.sampleWar(), wars);
         Path hz = WarVariants.distributable(inputs.sampleWar(), wars);
 
-        String clusterName = UnderstudyNodes.uniqueClusterName("bench");
+        clusterName = UnderstudyNodes.uniqueClusterName("bench");
         progress.accept("starting the broker (secured: a login per node)");
         broker = BrokerProcess.start(workspace, System.getProperty("java.class.path"), 0,
-                BrokerCredentials.generate(clusterName, NODE_IDS));
+                BrokerCredentials.generate(clusterName, allNodeIds()));
         started.add(broker);
 
         for (int i = 0; i < NODE_IDS.size(); i++) {
             hazelcastPorts.add(FreePorts.next());
         }
         ClusteredMicro.Setup setup = new ClusteredMicro.Setup(inputs.microJar(), workspace, hazelcastPorts,
-                clusterName, inputs.nodeJvmOptions(), Map.of("UNDERSTUDY_ROUTE_SECRET", RouteCookie.randomSecret()),
+                clusterName, inputs.nodeJvmOptions(), Map.of("UNDERSTUDY_ROUTE_SECRET", routeSecret),
                 UnderstudyNodes.readPostBootCommands(inputs.postBootFile()),
                 List.of(inputs.sampleWar(), plain, hz),
                 List.of(HaproxyConfig.HEALTH_PATH, "/plain/api/counter", "/hz/api/counter"),
@@ -198,6 +206,30 @@ final class BenchCluster implements AutoCloseable {
             }
         }
         return text.toString();
+    }
+
+    private static List<String> allNodeIds() {
+        List<String> ids = new ArrayList<>(NODE_IDS);
+        ids.add(FETCH_NODE_ID);
+        return ids;
+    }
+
+    /**
+     * Starts {@value #FETCH_NODE_ID}: an Understudy node with the RAR and the sample only, set up as the demo sets
+     * its nodes up ({@link UnderstudyNodes}: same broker, cluster name, route secret, allow-list), outside Payara's
+     * cluster ({@code --nocluster}, so Payara's Hazelcast keeps its two members), not behind HAProxy. The failover
+     * sends sessions straight to it: it must fetch them from their secondary. Stopped with the cluster.
+     */
+    PayaraMicroNode startFetchNode() {
+        UnderstudyNodes nodes = new UnderstudyNodes(inputs.resourceAdapter(),
+                UnderstudyNodes.readPostBootCommands(inputs.postBootFile()), broker.url(), clusterName, routeSecret,
+                ALLOW_LIST, broker.credentials());
+        // the demo's JVM options (512 MiB, SerialGC, C1 only): it serves a few requests, nothing measured by CPU
+        PayaraMicroNode.Builder builder = PayaraMicroNode.builder(FETCH_NODE_ID, inputs.microJar(), workspace);
+        PayaraMicroNode node = nodes.node(builder, inputs.sampleWar(), HaproxyConfig.HEALTH_PATH)
+                .startupTimeout(STARTUP_TIMEOUT).start();
+        started.add(node);
+        return node;
     }
 
     List<ClusteredMicro> nodes() {

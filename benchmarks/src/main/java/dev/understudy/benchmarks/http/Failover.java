@@ -1,6 +1,10 @@
 package dev.understudy.benchmarks.http;
 
+import dev.understudy.demo.cluster.PayaraMicroNode;
+import dev.understudy.demo.process.Loopback;
+import dev.understudy.demo.process.Poll;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,12 +25,15 @@ import java.util.regex.Pattern;
  * kill, the time from the kill until the session was served again, and the outcome — the counter must be exactly
  * the last acknowledged value + 1 (a lower value is an acknowledged update lost; 1 is the session lost).
  *
- * <p>With two nodes the LB path is the one measured: HAProxy sends the request to the secondary (route cookie for
- * Understudy; redispatch of its sticky cookie for Payara). The fetch path (a third node taking the session over
- * from the secondary) needs a third node and is not measured here.
+ * <p>Two paths for Understudy: the <b>load-balancer path</b> — HAProxy sends the request to the secondary (route
+ * cookie; for Payara the redispatch of its sticky cookie) — and the <b>fetch path</b>: half of node-1's Understudy
+ * sessions send their requests straight to a third node ({@link BenchCluster#startFetchNode}, started before the
+ * kill and checked to take a session over), which must fetch each session from its secondary. Payara's Hazelcast
+ * sessions are measured on the LB path only (the third node is not in Payara's cluster).
  */
 final class Failover {
     private static final Pattern COUNT = Pattern.compile("\"count\":(\\d+)");
+    private static final Pattern SECONDARY = Pattern.compile("\"secondary\":\"([^\"]*)\"");
     private static final Pattern NODE = Pattern.compile("\"node\":\"([^\"]*)\"");
     private static final Duration GIVE_UP = Duration.ofSeconds(30);
     private static final int INCREMENTS_BEFORE = 3;
@@ -36,13 +43,29 @@ final class Failover {
     private final Consumer<String> progress;
     private double reapedMillis;
 
-    Failover(BenchCluster cluster, int sessions, Consumer<String> progress) {
+    private final boolean fetchPath;
+
+    /** @param fetchPath also measure the fetch path (starts a third node) */
+    Failover(BenchCluster cluster, int sessions, boolean fetchPath, Consumer<String> progress) {
         this.cluster = cluster;
         this.sessions = sessions;
+        this.fetchPath = fetchPath;
         this.progress = progress;
     }
 
-    /** Per application: first-request latency and time until served again (ms), sessions of the killed node. */
+    /** How a session's first request after the kill reaches a node that can serve it. */
+    enum Route {
+        LB("load balancer to the secondary"),
+        FETCH("straight to " + BenchCluster.FETCH_NODE_ID + ", which fetches from the secondary");
+
+        final String description;
+
+        Route(String description) {
+            this.description = description;
+        }
+    }
+
+    /** Per application and route: first-request latency and time until served again (ms), sessions of the killed node. */
     record AppOutcome(String label, int sessionsOnKilledNode, double[] firstRequestMillis, double[] servedAgainMillis,
             int exact, int lostUpdates, int sessionsLost, int neverServed, Map<String, Long> firstAnswers) {
     }
@@ -52,8 +75,9 @@ final class Failover {
     }
 
     private static final class Session {
-        final HttpConnection connection;
+        HttpConnection connection;
         final String contextRoot;
+        Route route = Route.LB;
         int count;
         String node;
         double firstMillis = Double.NaN;
@@ -85,6 +109,9 @@ final class Failover {
                 all.add(session);
             }
         }
+        if (fetchPath) {
+            sendHalfToTheFetchNode(victim, all);
+        }
         progress.accept("failover: " + all.size() + " sessions; kill -9 of " + victim.name() + " (pid "
                 + victim.pid() + ")");
         // every session's thread is ready before the kill; all send at the moment SIGKILL went out
@@ -115,8 +142,13 @@ final class Failover {
         all.forEach(s -> s.connection.close());
         List<AppOutcome> outcomes = new ArrayList<>();
         for (Config config : List.of(Config.SYNC, Config.PAYARA_HAZELCAST)) {
-            outcomes.add(summarise(config, all.stream().filter(s -> s.contextRoot.equals(config.contextRoot())
-                    && victim.name().equals(s.node)).toList()));
+            for (Route route : Route.values()) {
+                List<Session> those = all.stream().filter(s -> s.contextRoot.equals(config.contextRoot())
+                        && s.route == route && victim.name().equals(s.node)).toList();
+                if (!those.isEmpty()) {
+                    outcomes.add(summarise(config, route, those));
+                }
+            }
         }
         return new Outcome(victim.name(), reapedMillis, outcomes);
     }
@@ -158,7 +190,42 @@ final class Failover {
         }
     }
 
-    private static AppOutcome summarise(Config config, List<Session> sessions) {
+    /**
+     * Starts the third node, checks that it takes over a session of {@code victim} (made on it directly, so backed
+     * by the other node), then points every other one of the victim's Understudy sessions at it.
+     */
+    private void sendHalfToTheFetchNode(ClusteredMicro victim, List<Session> all) throws IOException {
+        progress.accept("failover: starting " + BenchCluster.FETCH_NODE_ID + " for the fetch path");
+        PayaraMicroNode third = cluster.startFetchNode();
+        InetSocketAddress address = new InetSocketAddress(Loopback.ADDRESS, third.httpPort());
+        Poll.until(third.name() + " takes a session of " + victim.name() + " over", Duration.ofSeconds(60),
+                Duration.ofMillis(250), () -> {
+                    try (HttpConnection probe = new HttpConnection(BenchCluster.address(victim));
+                            HttpConnection taker = new HttpConnection(address)) {
+                        probe.send("POST", Config.SYNC.contextRoot() + "/api/counter");
+                        taker.cookies().putAll(probe.cookies());
+                        String body = taker.send("GET", Config.SYNC.contextRoot() + "/api/counter").body();
+                        return body.contains("\"count\":1") && body.contains("\"node\":\"" + third.name() + "\"");
+                    }
+                });
+        int onVictim = 0;
+        for (Session session : all) {
+            if (!session.contextRoot.equals(Config.SYNC.contextRoot()) || !victim.name().equals(session.node)) {
+                continue;
+            }
+            // only a session backed by the other node makes the third node fetch (it may have been re-paired)
+            String backedBy = parse(SECONDARY, session.connection.send("GET", path(session)).body()).orElse("?");
+            if (!backedBy.equals(third.name()) && onVictim++ % 2 == 1) {
+                HttpConnection direct = new HttpConnection(address);
+                direct.cookies().putAll(session.connection.cookies());
+                session.connection.close();
+                session.connection = direct;
+                session.route = Route.FETCH;
+            }
+        }
+    }
+
+    private static AppOutcome summarise(Config config, Route route, List<Session> sessions) {
         double[] first = sessions.stream().mapToDouble(s -> s.firstMillis).filter(d -> !Double.isNaN(d)).toArray();
         double[] served = sessions.stream().mapToDouble(s -> s.servedMillis).filter(d -> !Double.isNaN(d)).toArray();
         int exact = 0;
@@ -180,7 +247,7 @@ final class Failover {
         }
         Map<String, Long> answers = new TreeMap<>();
         sessions.forEach(s -> answers.merge(String.valueOf(s.firstAnswer), 1L, Long::sum));
-        return new AppOutcome(config.label(), sessions.size(), percentiles(first), percentiles(served), exact, lost,
+        return new AppOutcome(config.label() + ", " + route.description, sessions.size(), percentiles(first), percentiles(served), exact, lost,
                 reset, never, answers);
     }
 

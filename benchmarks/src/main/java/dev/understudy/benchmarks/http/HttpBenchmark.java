@@ -126,7 +126,8 @@ public final class HttpBenchmark {
                     for (AdapterJmx adapter : adapters) {
                         adapter.setMode(Config.SYNC.understudyMode());
                     }
-                    failover = new Failover(cluster, options.failoverSessions(), HttpBenchmark::say).run();
+                    failover = new Failover(cluster, options.failoverSessions(), options.fetchPath(),
+                            HttpBenchmark::say).run();
                 }
             } finally {
                 adapters.forEach(AdapterJmx::close);

@@ -28,11 +28,12 @@ import java.util.Map;
  * @param work where the processes' directories and logs go
  * @param jfr record a JFR file per node (for profiling)
  * @param c1Only run the nodes with the client compiler only (boots faster; for the quick variant, not for figures)
+ * @param fetchPath the failover also measures the fetch path (a third node, started for it, takes sessions over)
  */
 record Options(int rounds, int users, int warmupRequests, Duration jitWarmup, int sessionBytes,
         Duration closedDuration, Duration openDuration,
         List<Integer> rates, List<Config> configs, String workload, int changedBytes, int rawMessages,
-        int failoverSessions, Path out, Path work, boolean jfr, boolean c1Only) {
+        int failoverSessions, Path out, Path work, boolean jfr, boolean c1Only, boolean fetchPath) {
 
     static Options parse(String[] args) {
         Map<String, String> given = new LinkedHashMap<>();
@@ -60,11 +61,13 @@ record Options(int rounds, int users, int warmupRequests, Duration jitWarmup, in
                 given.getOrDefault("workload", "/api/blob?bytes=1024"),
                 integer(given.remove("changed-bytes"), 1024),
                 integer(given.remove("raw-messages"), 20_000),
-                integer(given.remove("failover-sessions"), 16),
+                integer(given.remove("failover-sessions"), 32),
                 Path.of(given.getOrDefault("out", "docs/benchmarks")).toAbsolutePath(),
                 Path.of(given.getOrDefault("work", "target/http-bench")).toAbsolutePath(),
                 Boolean.parseBoolean(given.getOrDefault("jfr", "false")),
-                Boolean.parseBoolean(given.getOrDefault("c1-only", "false")));
+                Boolean.parseBoolean(given.getOrDefault("c1-only", "false")),
+                Boolean.parseBoolean(given.getOrDefault("fetch-path", "true")));
+        given.remove("fetch-path");
         given.remove("c1-only");
         given.remove("workload");
         given.remove("out");
@@ -73,7 +76,7 @@ record Options(int rounds, int users, int warmupRequests, Duration jitWarmup, in
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("Unknown options: " + given.keySet() + " (known: rounds, users, warmup,"
                     + " jit-warmup-ms, session-bytes, closed-ms, open-ms, rates, configs, workload, changed-bytes, raw-messages, failover-sessions,"
-                    + " out, work, jfr, c1-only)");
+                    + " fetch-path, out, work, jfr, c1-only)");
         }
         if (options.rounds() < 1 || options.users() < 1 || !options.configs().contains(Config.OFF)) {
             throw new IllegalArgumentException("Need rounds >= 1, users >= 1 and the baseline 'off' in configs");
