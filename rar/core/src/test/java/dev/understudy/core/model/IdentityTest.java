@@ -22,6 +22,25 @@ class IdentityTest {
         assertThat(NodeId.isValid("a".repeat(32))).isTrue();
     }
 
+    /** The hand-written checks accept exactly what their documented patterns accept, character by character. */
+    @Test
+    void theIdChecksAgreeWithTheirPatterns() {
+        java.util.regex.Pattern node = java.util.regex.Pattern.compile("[a-z0-9-]{1,32}");
+        java.util.regex.Pattern session = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,128}");
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            String one = "x-" + c + "9";
+            assertThat(NodeId.isValid(one)).as("node id with U+%04X", (int) c).isEqualTo(node.matcher(one).matches());
+            assertThat(SessionKey.isValidId(one)).as("session id with U+%04X", (int) c)
+                    .isEqualTo(session.matcher(one).matches());
+        }
+        assertThat(NodeId.isValid("a".repeat(33))).isFalse();
+        assertThat(NodeId.isValid(null)).isFalse();
+        assertThat(SessionKey.isValidId("A".repeat(128))).isTrue();
+        assertThat(SessionKey.isValidId("A".repeat(129))).isFalse();
+        assertThat(SessionKey.isValidId("")).isFalse();
+        assertThat(SessionKey.isValidId(null)).isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "a.b", "a b", "a;b", "a=b"})
     void sessionIdsMustBeUrlSafe(String bad) {
