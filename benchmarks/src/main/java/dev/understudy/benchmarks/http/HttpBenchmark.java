@@ -9,14 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import org.HdrHistogram.Histogram;
 
 /**
  * The benchmark kit: the sample's endpoints through HAProxy on the same two Payara Micro nodes, in every
- * configuration ({@link Config}: replication off, Understudy SYNC / ASYNC / BATCH, Payara's Hazelcast sessions),
- * rotated within each round with the baseline in every round; closed-loop throughput, open-loop latency at fixed
- * rates (from the intended send time), CPU per request (the Payara JVMs and the broker, from /proc), replication
+ * configuration ({@link Config}: replication off, Understudy SYNC / ASYNC / BATCH, Payara's Hazelcast sessions), and
+ * WildFly's distributable sessions on two WildFly servers behind the same HAProxy, rotated within each round with the
+ * baseline in every round; closed-loop throughput, open-loop latency at fixed rates (from the intended send time),
+ * CPU per request (the configuration's server JVMs and the broker, from /proc), replication
  * bytes per request on the wire (kernel socket counters) and by the adapter's own count; raw Artemis sends of the
  * same size in the same run. Writes {@code results.md} and PNG plots ({@link Report}).
  *
@@ -29,11 +30,16 @@ public final class HttpBenchmark {
     private final Options options;
     private final Inputs inputs;
 
-    /** What the build provides: Payara Micro, the RAR, the sample WAR, the shipped post-boot file. */
-    public record Inputs(Path microJar, Path resourceAdapter, Path sampleWar, Path postBootFile) {
+    /**
+     * What the build provides: Payara Micro, the RAR, the sample WAR, the shipped post-boot file, WildFly (unpacked:
+     * {@code wildfly/wildfly-<version>}) and its CLI script.
+     */
+    public record Inputs(Path microJar, Path resourceAdapter, Path sampleWar, Path postBootFile,
+            BenchCluster.WildFlyInputs wildfly) {
         static Inputs of(Path artifacts) {
             return new Inputs(artifacts.resolve("payara-micro.jar"), artifacts.resolve("understudy-rar.rar"),
-                    artifacts.resolve("sample.war"), artifacts.resolve("payara-micro/post-boot-commands.asadmin"));
+                    artifacts.resolve("sample.war"), artifacts.resolve("payara-micro/post-boot-commands.asadmin"),
+                    BenchCluster.WildFlyInputs.of(artifacts.resolve("wildfly")));
         }
     }
 
@@ -65,7 +71,8 @@ public final class HttpBenchmark {
         Failover.Outcome failover = null;
         List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC"));
         BenchCluster.Inputs clusterInputs = new BenchCluster.Inputs(inputs.microJar(), inputs.resourceAdapter(),
-                inputs.sampleWar(), inputs.postBootFile(), options.work(), jvm);
+                inputs.sampleWar(), inputs.postBootFile(), options.work(), jvm,
+                Optional.of(inputs.wildfly()).filter(w -> options.configs().contains(Config.WILDFLY)));
         if (options.c1Only()) {
             jvm.add("-XX:TieredStopAtLevel=1");
         }
@@ -103,9 +110,9 @@ public final class HttpBenchmark {
                         Sample sample = measure(cluster, adapters, config, round);
                         samples.add(sample);
                         say(String.format(Locale.ROOT, "round %d %-26s %8.0f req/s  p99 %6.2f ms  CPU %6.0f us/req"
-                                + " (broker %4.0f)  wire %6.0f B/req  adapter %6.0f B/req  errors %d",
+                                + " (broker %4s)  wire %6.0f B/req  adapter %6.0f B/req  errors %d",
                                 round, config.label(), sample.perSecond(), sample.closed()[1],
-                                sample.nodeCpuMicros(), sample.brokerCpuMicros(), sample.nodeWireBytes(),
+                                sample.nodeCpuMicros(), Report.micros(sample.brokerCpuMicros()), sample.nodeWireBytes(),
                                 sample.adapterBytes(), sample.errors()));
                     }
                     if (options.rawMessages() > 0) {
@@ -161,11 +168,11 @@ public final class HttpBenchmark {
                 throw new IllegalStateException(config.label() + ": " + warm.errors() + " errors in the warm-up, first: "
                         + warm.firstError());
             }
-            Set<Integer> brokerPorts = cluster.brokerPorts();
-            Set<Integer> hazelcastPorts = cluster.hazelcastPorts();
-            long nodeCpu = Probes.cpuNanos(cluster.nodePids());
-            long nodeSystem = Probes.systemCpuNanos(cluster.nodePids());
-            long brokerCpu = Probes.cpuNanos(cluster.broker().pid());
+            BenchCluster.Serving serving = cluster.serving(config);
+            List<Long> servers = serving.serverPids();
+            long nodeCpu = Probes.cpuNanos(servers);
+            long nodeSystem = Probes.systemCpuNanos(servers);
+            long brokerCpu = serving.brokerPid().map(Probes::cpuNanos).orElse(0L);
             Map<String, Long> wire = Probes.bytesSentBySocket();
             long adapterBytes = adapterCounter(adapters, "replication_bytes");
             long adapterFrames = adapterCounter(adapters, "frames_sent");
@@ -175,13 +182,13 @@ public final class HttpBenchmark {
             long adapterDelta = adapterCounter(adapters, "replication_bytes") - adapterBytes;
             long framesDelta = adapterCounter(adapters, "frames_sent") - adapterFrames;
             Map<String, Long> wireAfter = Probes.bytesSentBySocket();
-            long nodeCpuDelta = Probes.cpuNanos(cluster.nodePids()) - nodeCpu;
-            long nodeSystemDelta = Probes.systemCpuNanos(cluster.nodePids()) - nodeSystem;
-            long brokerCpuDelta = Probes.cpuNanos(cluster.broker().pid()) - brokerCpu;
-            long[] toBroker = Probes.bytesSentBetween(wire, wireAfter, brokerPorts);
-            long[] hazelcast = Probes.bytesSentBetween(wire, wireAfter, hazelcastPorts);
+            long nodeCpuDelta = Probes.cpuNanos(servers) - nodeCpu;
+            long nodeSystemDelta = Probes.systemCpuNanos(servers) - nodeSystem;
+            long brokerCpuDelta = serving.brokerPid().map(Probes::cpuNanos).orElse(0L) - brokerCpu;
+            long[] toBroker = Probes.bytesSentBetween(wire, wireAfter, serving.relayPorts());
+            long[] peers = Probes.bytesSentBetween(wire, wireAfter, serving.peerPorts());
             double requests = Math.max(1, closed.requests());
-            double nodeWire = (toBroker[0] + hazelcast[0] + hazelcast[1]) / requests;
+            double nodeWire = (toBroker[0] + peers[0] + peers[1]) / requests;
             double allWire = nodeWire + toBroker[1] / requests;
 
             Map<Integer, Sample.OpenLoop> open = new LinkedHashMap<>();
@@ -194,7 +201,8 @@ public final class HttpBenchmark {
             Histogram h = closed.latency();
             return new Sample(config, round, closed.perSecond(), closed.requests(), closed.errors(),
                     new double[] {millis(h, 50), millis(h, 99), millis(h, 99.9)},
-                    nodeCpuDelta / 1e3 / requests, nodeSystemDelta / 1e3 / requests, brokerCpuDelta / 1e3 / requests,
+                    nodeCpuDelta / 1e3 / requests, nodeSystemDelta / 1e3 / requests,
+                    serving.brokerPid().isPresent() ? brokerCpuDelta / 1e3 / requests : Double.NaN,
                     nodeWire, allWire,
                     config.understudyMode() == null ? -1 : adapterDelta / requests,
                     config.understudyMode() == null ? -1 : framesDelta / requests, open);
