@@ -87,6 +87,8 @@ final class WildFlyServer extends ManagedProcess {
                 "-Djboss.server.base.dir=" + base,
                 "-c", "standalone-ha.xml",
                 "-Djboss.node.name=" + name,
+                // the transaction manager's node identifier, unique per server (the default 1 is logged as a danger)
+                "-Djboss.tx.node.id=" + name,
                 "-Djboss.bind.address=" + Loopback.ADDRESS,
                 "-Djboss.bind.address.management=" + Loopback.ADDRESS,
                 "-Djboss.bind.address.private=" + Loopback.ADDRESS,
