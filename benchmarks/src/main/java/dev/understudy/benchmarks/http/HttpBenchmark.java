@@ -13,13 +13,13 @@ import java.util.Optional;
 import org.HdrHistogram.Histogram;
 
 /**
- * The benchmark kit: the sample's endpoints through HAProxy on the same two Payara Micro nodes, in every
- * configuration ({@link Config}: replication off, Understudy SYNC / ASYNC / BATCH, Payara's Hazelcast sessions), and
- * WildFly's distributable sessions on two WildFly servers behind the same HAProxy, rotated within each round with the
- * baseline in every round; closed-loop throughput, open-loop latency at fixed rates (from the intended send time),
- * CPU per request (the configuration's server JVMs and the broker, from /proc), replication
- * bytes per request on the wire (kernel socket counters) and by the adapter's own count; raw Artemis sends of the
- * same size in the same run. Writes {@code results.md} and PNG plots ({@link Report}).
+ * The benchmark kit: the sample's endpoints through HAProxy on the same two Payara Micro nodes (and two WildFly
+ * servers), in every configuration ({@link Config}: replication off, Understudy SYNC / ASYNC / BATCH, Payara's
+ * Hazelcast sessions, WildFly's distributable sessions), rotated within each round with the baseline in every round;
+ * closed-loop throughput, open-loop latency at fixed rates (from the intended send time), CPU per request (the
+ * configuration's server JVMs and the broker, from /proc), replication bytes per request on the wire (kernel socket
+ * counters) and by the adapter's own count; raw Artemis sends of the same size in the same run. Writes
+ * {@code results.md} and PNG plots ({@link Report}).
  *
  * <pre>
  * mvn -B -ntp -q install -DskipTests -pl benchmarks -am
@@ -30,10 +30,7 @@ public final class HttpBenchmark {
     private final Options options;
     private final Inputs inputs;
 
-    /**
-     * What the build provides: Payara Micro, the RAR, the sample WAR, the shipped post-boot file, WildFly (unpacked:
-     * {@code wildfly/wildfly-<version>}) and its CLI script.
-     */
+    /** What the build provides: Payara Micro, the RAR, the sample WAR, the post-boot file, WildFly, its CLI script. */
     public record Inputs(Path microJar, Path resourceAdapter, Path sampleWar, Path postBootFile,
             BenchCluster.WildFlyInputs wildfly) {
         static Inputs of(Path artifacts) {
@@ -100,7 +97,7 @@ public final class HttpBenchmark {
                         try (LoadDriver driver = new LoadDriver(cluster.lbAddress(), options.users(), "POST",
                                 config.contextRoot() + options.workload())) {
                             LoadDriver.Outcome warm = driver.closedLoop(options.jitWarmup());
-                            say(String.format(Locale.ROOT, "warm-up %-26s %8.0f req/s, %d errors", config.label(),
+                            say(String.format(Locale.ROOT, "warm-up %-33s %8.0f req/s, %d errors", config.label(),
                                     warm.perSecond(), warm.errors()));
                         }
                     }
@@ -109,11 +106,11 @@ public final class HttpBenchmark {
                     for (Config config : order) {
                         Sample sample = measure(cluster, adapters, config, round);
                         samples.add(sample);
-                        say(String.format(Locale.ROOT, "round %d %-26s %8.0f req/s  p99 %6.2f ms  CPU %6.0f us/req"
+                        say(String.format(Locale.ROOT, "round %d %-33s %8.0f req/s  p99 %6.2f ms  CPU %6.0f us/req"
                                 + " (broker %4s)  wire %6.0f B/req  adapter %6.0f B/req  errors %d",
                                 round, config.label(), sample.perSecond(), sample.closed()[1],
-                                sample.nodeCpuMicros(), Report.micros(sample.brokerCpuMicros()), sample.nodeWireBytes(),
-                                sample.adapterBytes(), sample.errors()));
+                                sample.nodeCpuMicros(), Report.micros(sample.brokerCpuMicros()),
+                                sample.nodeWireBytes(), sample.adapterBytes(), sample.errors()));
                     }
                     if (options.rawMessages() > 0) {
                         long brokerBefore = Probes.cpuNanos(cluster.broker().pid());

@@ -168,7 +168,8 @@ final class Report {
                 + " name), each deploying the RAR and the three WARs; broker: the demo's launcher (`-Xmx256m`); all on"
                 + " 127.0.0.1."
                 + (options.configs().contains(Config.WILDFLY) ? " WildFly servers: `-Xmx512m -XX:+UseSerialGC`,"
-                        + " `standalone-ha.xml` made loopback-only by `server-configs/wildfly/standalone-ha-loopback.cli`"
+                        + " `standalone-ha.xml` made loopback-only by"
+                        + " `server-configs/wildfly/standalone-ha-loopback.cli`"
                         + " (JGroups TCP with static TCPPING, no multicast, no mod_cluster; Infinispan as shipped:"
                         + " SESSION granularity, 2 owners), each deploying the `<distributable/>` WAR at `/wf`." : "")
                 + " The machine is shared with other builds: read the ratios, which come from the same"

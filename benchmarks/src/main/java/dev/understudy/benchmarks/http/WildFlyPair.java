@@ -57,7 +57,8 @@ final class WildFlyPair {
      * {@code started} gets each server as soon as it runs, so that the caller stops it even if a later step fails.
      */
     static WildFlyPair start(Setup setup, Consumer<ManagedProcess> started, Consumer<String> progress) {
-        if (!Files.isRegularFile(setup.home().resolve("jboss-modules.jar")) || !Files.isRegularFile(setup.cliScript())) {
+        if (!Files.isRegularFile(setup.home().resolve("jboss-modules.jar"))
+                || !Files.isRegularFile(setup.cliScript())) {
             throw new IllegalStateException("No WildFly at " + setup.home() + " or no " + setup.cliScript()
                     + " (mvn install -pl benchmarks unpacks it; -Dbench.version.wildfly names the version)");
         }

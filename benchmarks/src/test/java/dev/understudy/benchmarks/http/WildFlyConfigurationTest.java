@@ -26,7 +26,8 @@ class WildFlyConfigurationTest {
                         "/subsystem=jgroups/channel=ee:write-attribute(name=stack, value=tcp)",
                         "run-batch", "stop-embedded-server");
         for (String face : List.of("public", "private", "management")) {
-            assertThat(rendered).contains("/interface=" + face + ":write-attribute(name=inet-address, value=127.0.0.1)");
+            assertThat(rendered)
+                    .contains("/interface=" + face + ":write-attribute(name=inet-address, value=127.0.0.1)");
         }
     }
 
