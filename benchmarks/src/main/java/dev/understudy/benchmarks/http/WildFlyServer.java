@@ -89,6 +89,8 @@ final class WildFlyServer extends ManagedProcess {
                 "-Djboss.node.name=" + name,
                 // the transaction manager's node identifier, unique per server (the default 1 is logged as a danger)
                 "-Djboss.tx.node.id=" + name,
+                // the sample names its node in every reply ("node"): with no adapter, from this property
+                "-Dunderstudy.nodeId=" + name,
                 "-Djboss.bind.address=" + Loopback.ADDRESS,
                 "-Djboss.bind.address.management=" + Loopback.ADDRESS,
                 "-Djboss.bind.address.private=" + Loopback.ADDRESS,

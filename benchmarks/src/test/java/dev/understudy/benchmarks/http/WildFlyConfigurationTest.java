@@ -68,7 +68,7 @@ class WildFlyConfigurationTest {
                 "org.jboss.as.standalone", "-Djboss.server.base.dir=/run/wf-1", "-c", "standalone-ha.xml");
         assertThat(command).contains("-Djboss.node.name=wf-1", "-Djboss.bind.address=127.0.0.1",
                 "-Djboss.bind.address.management=127.0.0.1", "-Djboss.bind.address.private=127.0.0.1",
-                "-Djboss.socket.binding.port-offset=300");
+                "-Djboss.socket.binding.port-offset=300", "-Dunderstudy.nodeId=wf-1");
     }
 
     @Test
