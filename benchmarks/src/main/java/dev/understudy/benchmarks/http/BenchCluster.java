@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -30,7 +31,9 @@ import java.util.concurrent.CompletionException;
  * RAR (the shipped post-boot file) and three WARs — {@code /sample} (Understudy's filter), {@code /plain} (no
  * replication) and {@code /hz} ({@code <distributable/>}, Payara's Hazelcast) — and HAProxy in front: {@code /sample}
  * routed by the Understudy cookie (the demo's {@link HaproxyConfig}, route mode), {@code /plain} and {@code /hz}
- * sticky by an inserted cookie. Every process on 127.0.0.1, stopped by PID.
+ * sticky by an inserted cookie. If asked, a WildFly pair too ({@link WildFlyPair}: two servers deploying the same
+ * {@code <distributable/>} WAR at {@code /wf}), started after the Payara nodes, behind the same HAProxy ({@code /wf}
+ * sticky by an inserted cookie). Every process on 127.0.0.1, stopped by PID.
  */
 final class BenchCluster implements AutoCloseable {
     static final List<String> NODE_IDS = List.of("node-1", "node-2");
@@ -51,10 +54,33 @@ final class BenchCluster implements AutoCloseable {
     private Workspace workspace;
     private String clusterName;
     private final String routeSecret = RouteCookie.randomSecret();
+    private WildFlyPair wildfly;
 
-    /** Where the cluster's inputs are. */
+    /**
+     * Where the cluster's inputs are.
+     *
+     * @param wildfly the WildFly pair's, if it is to run
+     */
     record Inputs(Path microJar, Path resourceAdapter, Path sampleWar, Path postBootFile, Path workDirectory,
-            List<String> nodeJvmOptions) {
+            List<String> nodeJvmOptions, Optional<WildFlyInputs> wildfly) {
+    }
+
+    /** The unpacked WildFly and the CLI script that configures it ({@link WildFlyPair}). */
+    record WildFlyInputs(Path home, Path cliScript) {
+        /** In {@code directory} as the build leaves them: {@code wildfly-<bench.version.wildfly>/}, the script. */
+        static WildFlyInputs of(Path directory) {
+            return new WildFlyInputs(directory.resolve("wildfly-" + System.getProperty("bench.version.wildfly", "?")),
+                    directory.resolve(WildFlyCli.SCRIPT));
+        }
+    }
+
+    /**
+     * What serves a configuration, as the measurement reads it: the server JVMs, the broker's JVM if the
+     * configuration's servers use it, and the ports of the replication channels — {@code relayPorts} (the broker's:
+     * the servers' egress is what they send to it) and {@code peerPorts} (between the servers: both directions are
+     * the servers' egress).
+     */
+    record Serving(List<Long> serverPids, Optional<Long> brokerPid, Set<Integer> relayPorts, Set<Integer> peerPorts) {
     }
 
     static BenchCluster start(Inputs inputs, java.util.function.Consumer<String> progress) {
@@ -119,13 +145,22 @@ final class BenchCluster implements AutoCloseable {
             throw failure;
         }
         awaitReplicationPaths(progress);
+        if (inputs.wildfly().isPresent()) {
+            WildFlyInputs wf = inputs.wildfly().get();
+            wildfly = WildFlyPair.start(new WildFlyPair.Setup(wf.home(), wf.cliScript(), hz, workspace,
+                    inputs.nodeJvmOptions(), STARTUP_TIMEOUT), started::add, progress);
+        }
 
         int lbPort = FreePorts.next();
         List<HaproxyConfig.Server> servers = new ArrayList<>();
         for (ClusteredMicro node : nodes) {
             servers.add(new HaproxyConfig.Server(node.name(), node.httpPort()));
         }
-        haproxy = HaproxyProcess.start(haproxyBinary, workspace, haproxyConfig(lbPort, servers), lbPort,
+        List<HaproxyConfig.Server> wildflyServers = new ArrayList<>();
+        for (WildFlyServer server : wildfly()) {
+            wildflyServers.add(new HaproxyConfig.Server(server.name(), server.httpPort()));
+        }
+        haproxy = HaproxyProcess.start(haproxyBinary, workspace, haproxyConfig(lbPort, servers, wildflyServers), lbPort,
                 Duration.ofSeconds(30));
         started.add(haproxy);
         Poll.until("HAProxy passing requests to both nodes", Duration.ofSeconds(30), Duration.ofMillis(200), () -> {
@@ -135,7 +170,8 @@ final class BenchCluster implements AutoCloseable {
                 return false;
             }
         });
-        progress.accept("cluster ready: broker " + broker.url() + ", nodes " + nodes + ", HAProxy 127.0.0.1:" + lbPort);
+        progress.accept("cluster ready: broker " + broker.url() + ", nodes " + nodes
+                + (wildfly == null ? "" : ", WildFly " + wildfly.servers()) + ", HAProxy 127.0.0.1:" + lbPort);
     }
 
     /** The adapter's per-node settings, as the demo's {@code UnderstudyNodes} gives them. */
@@ -180,8 +216,13 @@ final class BenchCluster implements AutoCloseable {
                 + "; Payara's Hazelcast serves node-1's session on node-2");
     }
 
-    /** The demo's route-mode configuration for {@code /sample}, plus sticky backends for {@code /plain}, {@code /hz}. */
-    static String haproxyConfig(int lbPort, List<HaproxyConfig.Server> servers) {
+    /**
+     * The demo's route-mode configuration for {@code /sample}, plus sticky backends for {@code /plain}, {@code /hz}
+     * and, if {@code wildflyServers} is not empty, {@code /wf} on those (health: WildFly's welcome page {@code /},
+     * which makes no session).
+     */
+    static String haproxyConfig(int lbPort, List<HaproxyConfig.Server> servers,
+            List<HaproxyConfig.Server> wildflyServers) {
         String rendered = HaproxyConfig.render(HaproxyConfig.Mode.ROUTE, lbPort, servers);
         // the demo's configuration redispatches every retry of a refused connection at once (option redispatch 1)
         String base = rendered;
@@ -189,21 +230,14 @@ final class BenchCluster implements AutoCloseable {
         if (!base.contains(defaultBackend)) {
             throw new IllegalStateException("Unexpected HAProxy configuration:\n" + base);
         }
-        StringBuilder text = new StringBuilder(base.replace(defaultBackend,
-                "    use_backend plain if { path_beg /plain/ }\n    use_backend hz if { path_beg /hz/ }\n"
-                        + defaultBackend));
+        String routes = "    use_backend plain if { path_beg /plain/ }\n    use_backend hz if { path_beg /hz/ }\n"
+                + (wildflyServers.isEmpty() ? "" : "    use_backend wf if { path_beg /wf/ }\n");
+        StringBuilder text = new StringBuilder(base.replace(defaultBackend, routes + defaultBackend));
         for (String backend : List.of("plain", "hz")) {
-            text.append("\n# ").append(backend).append(": sticky by an inserted cookie (Payara's own session affinity)\n")
-                    .append("backend ").append(backend).append('\n')
-                    .append("    balance roundrobin\n")
-                    .append("    cookie ").append(STICKY_COOKIE).append(" insert indirect nocache\n")
-                    .append("    option httpchk GET ").append(HaproxyConfig.HEALTH_PATH).append('\n')
-                    .append("    http-check expect status 200\n")
-                    .append("    default-server check inter 1s fall 2 rise 2\n");
-            for (HaproxyConfig.Server server : servers) {
-                text.append("    server ").append(server.name()).append(" 127.0.0.1:").append(server.port())
-                        .append(" cookie ").append(server.name()).append('\n');
-            }
+            stickyBackend(text, backend, "Payara's own session affinity", HaproxyConfig.HEALTH_PATH, servers);
+        }
+        if (!wildflyServers.isEmpty()) {
+            stickyBackend(text, "wf", "the WildFly pair", "/", wildflyServers);
         }
         return text.toString();
     }
@@ -232,12 +266,45 @@ final class BenchCluster implements AutoCloseable {
         return node;
     }
 
+    private static void stickyBackend(StringBuilder text, String backend, String what, String healthPath,
+            List<HaproxyConfig.Server> servers) {
+        text.append("\n# ").append(backend).append(": sticky by an inserted cookie (").append(what).append(")\n")
+                .append("backend ").append(backend).append('\n')
+                .append("    balance roundrobin\n")
+                .append("    cookie ").append(STICKY_COOKIE).append(" insert indirect nocache\n")
+                .append("    option httpchk GET ").append(healthPath).append('\n')
+                .append("    http-check expect status 200\n")
+                .append("    default-server check inter 1s fall 2 rise 2\n");
+        for (HaproxyConfig.Server server : servers) {
+            text.append("    server ").append(server.name()).append(" 127.0.0.1:").append(server.port())
+                    .append(" cookie ").append(server.name()).append('\n');
+        }
+    }
+
     List<ClusteredMicro> nodes() {
         return List.copyOf(nodes);
     }
 
     List<Long> nodePids() {
         return nodes.stream().map(ManagedProcess::pid).toList();
+    }
+
+    /** The WildFly servers, wf-1 first (empty if the run has no {@code wildfly} configuration). */
+    List<WildFlyServer> wildfly() {
+        return wildfly == null ? List.of() : wildfly.servers();
+    }
+
+    /** The JVMs, broker and replication ports that {@code config} runs on. */
+    Serving serving(Config config) {
+        return switch (config.servers()) {
+            case PAYARA_MICRO -> new Serving(nodePids(), Optional.of(broker.pid()), brokerPorts(), hazelcastPorts());
+            case WILDFLY -> {
+                if (wildfly == null) {
+                    throw new IllegalStateException("The WildFly pair was not started");
+                }
+                yield new Serving(wildfly.pids(), Optional.empty(), Set.of(), wildfly.jgroupsPorts());
+            }
+        };
     }
 
     BrokerProcess broker() {
@@ -250,6 +317,10 @@ final class BenchCluster implements AutoCloseable {
 
     static InetSocketAddress address(ClusteredMicro node) {
         return new InetSocketAddress(Loopback.ADDRESS, node.httpPort());
+    }
+
+    static InetSocketAddress address(WildFlyServer server) {
+        return WildFlyPair.address(server);
     }
 
     /** The ports of the replication channels: the broker's, and the Payara nodes' Hazelcast ports. */
@@ -265,7 +336,7 @@ final class BenchCluster implements AutoCloseable {
         return haproxy;
     }
 
-    /** Stops HAProxy, the nodes and the broker, by PID, in that order. */
+    /** Stops HAProxy, the WildFly servers, the nodes and the broker, by PID, in that order. */
     @Override
     public void close() {
         for (int i = started.size() - 1; i >= 0; i--) {

@@ -24,6 +24,7 @@ final class Environment {
         facts.put("JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version") + " ("
                 + System.getProperty("java.vendor") + ")");
         facts.put("Payara Micro", System.getProperty("bench.version.payara", "?"));
+        facts.put("WildFly", System.getProperty("bench.version.wildfly", "?"));
         facts.put("Artemis", System.getProperty("bench.version.artemis", "?"));
         facts.put("HAProxy", HaproxyProcess.findBinary().map(Environment::haproxyVersion).orElse("not found"));
         facts.put("Understudy", System.getProperty("bench.version.understudy", "?") + gitCommit());

@@ -2,6 +2,7 @@ package dev.understudy.benchmarks.http;
 
 import dev.understudy.demo.cluster.PayaraMicroNode;
 import dev.understudy.demo.process.Loopback;
+import dev.understudy.demo.process.ManagedProcess;
 import dev.understudy.demo.process.Poll;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -91,10 +92,30 @@ final class Failover {
         }
     }
 
+    /**
+     * The Payara pass (Understudy SYNC and Payara's Hazelcast, {@code kill -9} of node-1), then, if the WildFly pair
+     * runs, the WildFly pass ({@code kill -9} of wf-1): one victim at a time, so that neither competes with the
+     * other's recovery for the two cores.
+     */
     Outcome run() throws IOException {
         ClusteredMicro victim = cluster.nodes().get(0);
+        List<AppOutcome> outcomes = new ArrayList<>(
+                pass(victim, List.of(Config.SYNC, Config.PAYARA_HAZELCAST), fetchPath));
+        double payaraReaped = reapedMillis;
+        String killed = victim.name();
+        if (!cluster.wildfly().isEmpty()) {
+            WildFlyServer wf = cluster.wildfly().get(0);
+            outcomes.addAll(pass(wf, List.of(Config.WILDFLY), false));
+            killed += " (Payara pass), then " + wf.name() + " (WildFly pass, gone after "
+                    + Math.round(reapedMillis) + " ms)";
+        }
+        return new Outcome(killed, payaraReaped, outcomes);
+    }
+
+    /** Sessions of {@code configs} through HAProxy, then {@code kill -9} of {@code victim}; its sessions' outcomes. */
+    private List<AppOutcome> pass(ManagedProcess victim, List<Config> configs, boolean fetch) throws IOException {
         List<Session> all = new ArrayList<>();
-        for (Config config : List.of(Config.SYNC, Config.PAYARA_HAZELCAST)) {
+        for (Config config : configs) {
             for (int i = 0; i < sessions; i++) {
                 Session session = new Session(new HttpConnection(cluster.lbAddress()), config.contextRoot());
                 for (int k = 0; k < INCREMENTS_BEFORE; k++) {
@@ -109,8 +130,8 @@ final class Failover {
                 all.add(session);
             }
         }
-        if (fetchPath) {
-            sendHalfToTheFetchNode(victim, all);
+        if (fetch) {
+            sendHalfToTheFetchNode((ClusteredMicro) victim, all);
         }
         progress.accept("failover: " + all.size() + " sessions; kill -9 of " + victim.name() + " (pid "
                 + victim.pid() + ")");
@@ -141,7 +162,7 @@ final class Failover {
         }
         all.forEach(s -> s.connection.close());
         List<AppOutcome> outcomes = new ArrayList<>();
-        for (Config config : List.of(Config.SYNC, Config.PAYARA_HAZELCAST)) {
+        for (Config config : configs) {
             for (Route route : Route.values()) {
                 List<Session> those = all.stream().filter(s -> s.contextRoot.equals(config.contextRoot())
                         && s.route == route && victim.name().equals(s.node)).toList();
@@ -150,7 +171,7 @@ final class Failover {
                 }
             }
         }
-        return new Outcome(victim.name(), reapedMillis, outcomes);
+        return outcomes;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -9,16 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import org.HdrHistogram.Histogram;
 
 /**
- * The benchmark kit: the sample's endpoints through HAProxy on the same two Payara Micro nodes, in every
- * configuration ({@link Config}: replication off, Understudy SYNC / ASYNC / BATCH, Payara's Hazelcast sessions),
- * rotated within each round with the baseline in every round; closed-loop throughput, open-loop latency at fixed
- * rates (from the intended send time), CPU per request (the Payara JVMs and the broker, from /proc), replication
- * bytes per request on the wire (kernel socket counters) and by the adapter's own count; raw Artemis sends of the
- * same size in the same run. Writes {@code results.md} and PNG plots ({@link Report}).
+ * The benchmark kit: the sample's endpoints through HAProxy on the same two Payara Micro nodes (and two WildFly
+ * servers), in every configuration ({@link Config}: replication off, Understudy SYNC / ASYNC / BATCH, Payara's
+ * Hazelcast sessions, WildFly's distributable sessions), rotated within each round with the baseline in every round;
+ * closed-loop throughput, open-loop latency at fixed rates (from the intended send time), CPU per request (the
+ * configuration's server JVMs and the broker, from /proc), replication bytes per request on the wire (kernel socket
+ * counters) and by the adapter's own count; raw Artemis sends of the same size in the same run. Writes
+ * {@code results.md} and PNG plots ({@link Report}).
  *
  * <pre>
  * mvn -B -ntp -q install -DskipTests -pl benchmarks -am
@@ -29,11 +30,13 @@ public final class HttpBenchmark {
     private final Options options;
     private final Inputs inputs;
 
-    /** What the build provides: Payara Micro, the RAR, the sample WAR, the shipped post-boot file. */
-    public record Inputs(Path microJar, Path resourceAdapter, Path sampleWar, Path postBootFile) {
+    /** What the build provides: Payara Micro, the RAR, the sample WAR, the post-boot file, WildFly, its CLI script. */
+    public record Inputs(Path microJar, Path resourceAdapter, Path sampleWar, Path postBootFile,
+            BenchCluster.WildFlyInputs wildfly) {
         static Inputs of(Path artifacts) {
             return new Inputs(artifacts.resolve("payara-micro.jar"), artifacts.resolve("understudy-rar.rar"),
-                    artifacts.resolve("sample.war"), artifacts.resolve("payara-micro/post-boot-commands.asadmin"));
+                    artifacts.resolve("sample.war"), artifacts.resolve("payara-micro/post-boot-commands.asadmin"),
+                    BenchCluster.WildFlyInputs.of(artifacts.resolve("wildfly")));
         }
     }
 
@@ -65,7 +68,8 @@ public final class HttpBenchmark {
         Failover.Outcome failover = null;
         List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC"));
         BenchCluster.Inputs clusterInputs = new BenchCluster.Inputs(inputs.microJar(), inputs.resourceAdapter(),
-                inputs.sampleWar(), inputs.postBootFile(), options.work(), jvm);
+                inputs.sampleWar(), inputs.postBootFile(), options.work(), jvm,
+                Optional.of(inputs.wildfly()).filter(w -> options.configs().contains(Config.WILDFLY)));
         if (options.c1Only()) {
             jvm.add("-XX:TieredStopAtLevel=1");
         }
@@ -93,7 +97,7 @@ public final class HttpBenchmark {
                         try (LoadDriver driver = new LoadDriver(cluster.lbAddress(), options.users(), "POST",
                                 config.contextRoot() + options.workload())) {
                             LoadDriver.Outcome warm = driver.closedLoop(options.jitWarmup());
-                            say(String.format(Locale.ROOT, "warm-up %-26s %8.0f req/s, %d errors", config.label(),
+                            say(String.format(Locale.ROOT, "warm-up %-33s %8.0f req/s, %d errors", config.label(),
                                     warm.perSecond(), warm.errors()));
                         }
                     }
@@ -102,11 +106,11 @@ public final class HttpBenchmark {
                     for (Config config : order) {
                         Sample sample = measure(cluster, adapters, config, round);
                         samples.add(sample);
-                        say(String.format(Locale.ROOT, "round %d %-26s %8.0f req/s  p99 %6.2f ms  CPU %6.0f us/req"
-                                + " (broker %4.0f)  wire %6.0f B/req  adapter %6.0f B/req  errors %d",
+                        say(String.format(Locale.ROOT, "round %d %-33s %8.0f req/s  p99 %6.2f ms  CPU %6.0f us/req"
+                                + " (broker %4s)  wire %6.0f B/req  adapter %6.0f B/req  errors %d",
                                 round, config.label(), sample.perSecond(), sample.closed()[1],
-                                sample.nodeCpuMicros(), sample.brokerCpuMicros(), sample.nodeWireBytes(),
-                                sample.adapterBytes(), sample.errors()));
+                                sample.nodeCpuMicros(), Report.micros(sample.brokerCpuMicros()),
+                                sample.nodeWireBytes(), sample.adapterBytes(), sample.errors()));
                     }
                     if (options.rawMessages() > 0) {
                         long brokerBefore = Probes.cpuNanos(cluster.broker().pid());
@@ -162,11 +166,11 @@ public final class HttpBenchmark {
                 throw new IllegalStateException(config.label() + ": " + warm.errors() + " errors in the warm-up, first: "
                         + warm.firstError());
             }
-            Set<Integer> brokerPorts = cluster.brokerPorts();
-            Set<Integer> hazelcastPorts = cluster.hazelcastPorts();
-            long nodeCpu = Probes.cpuNanos(cluster.nodePids());
-            long nodeSystem = Probes.systemCpuNanos(cluster.nodePids());
-            long brokerCpu = Probes.cpuNanos(cluster.broker().pid());
+            BenchCluster.Serving serving = cluster.serving(config);
+            List<Long> servers = serving.serverPids();
+            long nodeCpu = Probes.cpuNanos(servers);
+            long nodeSystem = Probes.systemCpuNanos(servers);
+            long brokerCpu = serving.brokerPid().map(Probes::cpuNanos).orElse(0L);
             Map<String, Long> wire = Probes.bytesSentBySocket();
             long adapterBytes = adapterCounter(adapters, "replication_bytes");
             long adapterFrames = adapterCounter(adapters, "frames_sent");
@@ -176,13 +180,13 @@ public final class HttpBenchmark {
             long adapterDelta = adapterCounter(adapters, "replication_bytes") - adapterBytes;
             long framesDelta = adapterCounter(adapters, "frames_sent") - adapterFrames;
             Map<String, Long> wireAfter = Probes.bytesSentBySocket();
-            long nodeCpuDelta = Probes.cpuNanos(cluster.nodePids()) - nodeCpu;
-            long nodeSystemDelta = Probes.systemCpuNanos(cluster.nodePids()) - nodeSystem;
-            long brokerCpuDelta = Probes.cpuNanos(cluster.broker().pid()) - brokerCpu;
-            long[] toBroker = Probes.bytesSentBetween(wire, wireAfter, brokerPorts);
-            long[] hazelcast = Probes.bytesSentBetween(wire, wireAfter, hazelcastPorts);
+            long nodeCpuDelta = Probes.cpuNanos(servers) - nodeCpu;
+            long nodeSystemDelta = Probes.systemCpuNanos(servers) - nodeSystem;
+            long brokerCpuDelta = serving.brokerPid().map(Probes::cpuNanos).orElse(0L) - brokerCpu;
+            long[] toBroker = Probes.bytesSentBetween(wire, wireAfter, serving.relayPorts());
+            long[] peers = Probes.bytesSentBetween(wire, wireAfter, serving.peerPorts());
             double requests = Math.max(1, closed.requests());
-            double nodeWire = (toBroker[0] + hazelcast[0] + hazelcast[1]) / requests;
+            double nodeWire = (toBroker[0] + peers[0] + peers[1]) / requests;
             double allWire = nodeWire + toBroker[1] / requests;
 
             Map<Integer, Sample.OpenLoop> open = new LinkedHashMap<>();
@@ -195,7 +199,8 @@ public final class HttpBenchmark {
             Histogram h = closed.latency();
             return new Sample(config, round, closed.perSecond(), closed.requests(), closed.errors(),
                     new double[] {millis(h, 50), millis(h, 99), millis(h, 99.9)},
-                    nodeCpuDelta / 1e3 / requests, nodeSystemDelta / 1e3 / requests, brokerCpuDelta / 1e3 / requests,
+                    nodeCpuDelta / 1e3 / requests, nodeSystemDelta / 1e3 / requests,
+                    serving.brokerPid().isPresent() ? brokerCpuDelta / 1e3 / requests : Double.NaN,
                     nodeWire, allWire,
                     config.understudyMode() == null ? -1 : adapterDelta / requests,
                     config.understudyMode() == null ? -1 : framesDelta / requests, open);

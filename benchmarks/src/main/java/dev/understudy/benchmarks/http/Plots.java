@@ -35,9 +35,9 @@ final class Plots {
         for (Report.Row r : rows) {
             for (int rate : rates) {
                 double[] o = r.open().get(rate);
-                latency.addValue(o[1], "p50 at " + rate + "/s", r.config().label());
-                latency.addValue(o[2], "p99 at " + rate + "/s", r.config().label());
-                latency.addValue(o[3], "p99.9 at " + rate + "/s", r.config().label());
+                latency.addValue(o[1], "p50 at " + rate + "/s", label(r));
+                latency.addValue(o[2], "p99 at " + rate + "/s", label(r));
+                latency.addValue(o[3], "p99.9 at " + rate + "/s", label(r));
             }
         }
         JFreeChart latencyChart = ChartFactory.createBarChart("Open-loop latency from the intended send time", null,
@@ -52,8 +52,8 @@ final class Plots {
 
         DefaultCategoryDataset cpu = new DefaultCategoryDataset();
         for (Report.Row r : rows) {
-            cpu.addValue(r.nodeCpu(), "Payara JVMs", r.config().label());
-            cpu.addValue(r.brokerCpu(), "broker", r.config().label());
+            cpu.addValue(r.nodeCpu(), "server JVMs (Payara or WildFly)", label(r));
+            cpu.addValue(Double.isNaN(r.brokerCpu()) ? 0 : r.brokerCpu(), "broker", label(r));
         }
         save(directory.resolve("cpu.png"), ChartFactory.createStackedBarChart("CPU time per request", null,
                 "microseconds per request", cpu, PlotOrientation.HORIZONTAL, true, false, false));

@@ -25,8 +25,9 @@ final class Report {
     record Row(Config config, double perSecond, double ratio, double p50, double p99, double p999, double nodeCpu,
             double nodeSystem, double brokerCpu, double nodeWire, double allWire, double adapterBytes, double adapterFrames, long errors,
             Map<Integer, double[]> open) {
+        /** The servers' CPU plus the broker's, if the configuration uses it. */
         double totalCpu() {
-            return nodeCpu + brokerCpu;
+            return nodeCpu + (Double.isNaN(brokerCpu) ? 0 : brokerCpu);
         }
     }
 
@@ -81,10 +82,12 @@ final class Report {
                 + " each configuration once, the order rotated by one per round, the baseline in every round; a"
                 + " ratio is against the baseline **of the same round**, then the median is taken.\n\n");
         md.append(String.format(Locale.ROOT, "Workload: %d virtual users (a keep-alive connection and a session each)"
-                + " repeating `POST <context>%s` through HAProxy on the same two Payara Micro nodes (%d B changed per"
+                + " repeating `POST <context>%s` through HAProxy on the same two Payara Micro nodes%s (%d B changed per"
                 + " request%s); JIT warm-up %.0f s per configuration before the first round; %d requests per user"
                 + " before each measurement; closed loop %.0f s; open loop %.0f s at each of %s req/s, latency from"
-                + " the intended send time.%n%n", options.users(), options.workload(), options.changedBytes(),
+                + " the intended send time.%n%n", options.users(), options.workload(),
+                options.configs().contains(Config.WILDFLY) ? " (WildFly: on two WildFly servers behind the same"
+                        + " HAProxy)" : "", options.changedBytes(),
                 options.sessionBytes() > 0 ? "; each session first given a " + options.sessionBytes()
                         + "-byte attribute `blob`" : "",
                 options.jitWarmup().toMillis() / 1e3, options.warmupRequests(),
@@ -92,24 +95,26 @@ final class Report {
                 options.openDuration().toMillis() / 1e3, options.rates()));
 
         md.append("## Throughput, latency, CPU and bytes (closed loop)\n\n");
-        md.append("| configuration | req/s | × off | p50 ms | p99 ms | p99.9 ms | CPU µs/req (Payara + broker) |"
-                + " Payara kernel share |"
+        md.append("| configuration | req/s | × off | p50 ms | p99 ms | p99.9 ms | CPU µs/req (servers + broker) |"
+                + " servers' kernel share |"
                 + " replication B/req on the wire (servers' egress / all hops) | adapter B/req (broker messages/req) |"
                 + " errors |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
-            md.append(String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %.2f | %.2f | %.2f | %.0f + %.0f | %.0f %% |"
+            md.append(String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %.2f | %.2f | %.2f | %.0f + %s | %.0f %% |"
                     + " %,.0f / %,.0f | %s | %d |%n", r.config().label(), r.perSecond(), r.ratio(), r.p50(), r.p99(),
-                    r.p999(), r.nodeCpu(), r.brokerCpu(), 100 * r.nodeSystem() / r.nodeCpu(), r.nodeWire(),
+                    r.p999(), r.nodeCpu(), micros(r.brokerCpu()), 100 * r.nodeSystem() / r.nodeCpu(), r.nodeWire(),
                     r.allWire(),
                     r.adapterBytes() < 0 ? "–" : String.format(Locale.ROOT, "%,.0f (%.2f)", r.adapterBytes(),
                             r.adapterFrames()), r.errors()));
         }
-        md.append("\nCPU: user + system time of the two Payara JVMs and of the broker JVM (`/proc/<pid>/stat`) over"
-                + " the closed-loop run, per answered request; the kernel share is the system part of the Payara JVMs'"
-                + " time (sockets, wake-ups). Wire bytes: the kernel's `bytes_sent` of every TCP"
-                + " connection to the broker's port and between the Payara nodes' Hazelcast ports (`ss -tin`), per"
-                + " request — heartbeats of both channels included; \"all hops\" adds what the broker relayed."
+        md.append("\nCPU: user + system time of the configuration's two server JVMs (the Payara nodes; for WildFly the"
+                + " two WildFly servers) and of the broker JVM (`/proc/<pid>/stat`; n/a for WildFly, which does not use"
+                + " it) over the closed-loop run, per answered request; the kernel share is the system part of the"
+                + " servers' time (sockets, wake-ups). Wire bytes: the kernel's `bytes_sent` of every TCP"
+                + " connection to the broker's port and between the Payara nodes' Hazelcast ports (for WildFly:"
+                + " between the servers' JGroups TCP ports) (`ss -tin`), per request — heartbeats of the channels"
+                + " included; \"all hops\" adds what the broker relayed."
                 + " Adapter B/req: the adapters' own `replication_bytes` counter (frames to other nodes), and their"
                 + " `frames_sent` (broker messages, heartbeats included) per request.\n\n");
 
@@ -153,18 +158,29 @@ final class Report {
         Map<Integer, Double> off = new LinkedHashMap<>();
         run.samples().stream().filter(s -> s.config() == Config.OFF).forEach(s -> off.put(s.round(), s.perSecond()));
         for (Sample s : run.samples()) {
-            md.append(String.format(Locale.ROOT, "| %d | %s | %,.0f | %.2f | %.2f | %.0f + %.0f | %,.0f | %d |%n",
+            md.append(String.format(Locale.ROOT, "| %d | %s | %,.0f | %.2f | %.2f | %.0f + %s | %,.0f | %d |%n",
                     s.round(), s.config().label(), s.perSecond(), s.perSecond() / off.get(s.round()), s.closed()[1],
-                    s.nodeCpuMicros(), s.brokerCpuMicros(), s.nodeWireBytes(), s.errors()));
+                    s.nodeCpuMicros(), micros(s.brokerCpuMicros()), s.nodeWireBytes(), s.errors()));
         }
         md.append("\n## Machine\n\n| | |\n|---|---|\n");
         run.environment().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         md.append("\nPayara nodes: `-Xmx512m -XX:+UseSerialGC`, clustered (Hazelcast on 127.0.0.1, a unique cluster"
                 + " name), each deploying the RAR and the three WARs; broker: the demo's launcher (`-Xmx256m`); all on"
-                + " 127.0.0.1. The machine is shared with other builds: read the ratios, which come from the same"
+                + " 127.0.0.1."
+                + (options.configs().contains(Config.WILDFLY) ? " WildFly servers: `-Xmx512m -XX:+UseSerialGC`,"
+                        + " `standalone-ha.xml` made loopback-only by"
+                        + " `server-configs/wildfly/standalone-ha-loopback.cli`"
+                        + " (JGroups TCP with static TCPPING, no multicast, no mod_cluster; Infinispan as shipped:"
+                        + " SESSION granularity, 2 owners), each deploying the `<distributable/>` WAR at `/wf`." : "")
+                + " The machine is shared with other builds: read the ratios, which come from the same"
                 + " round, before the absolute numbers.\n\n");
         md.append("![throughput](throughput.png)\n\n![latency](latency.png)\n\n![cpu](cpu.png)\n");
         return md.toString();
+    }
+
+    /** Microseconds as the tables show them: rounded, or {@code n/a} for NaN (not measured for this configuration). */
+    static String micros(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.0f", value);
     }
 
     static double median(List<Sample> samples, ToDoubleFunction<Sample> metric) {

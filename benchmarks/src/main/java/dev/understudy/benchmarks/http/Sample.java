@@ -11,11 +11,13 @@ import java.util.Map;
  * @param requests closed-loop requests
  * @param errors closed-loop requests not answered 200
  * @param closed closed-loop latency (ms): p50, p99, p99.9
- * @param nodeCpuMicros CPU of both Payara JVMs per closed-loop request (µs)
+ * @param nodeCpuMicros CPU of the configuration's two server JVMs (the Payara nodes, or the WildFly servers) per
+ *     closed-loop request (µs)
  * @param nodeSystemMicros the part of it spent in the kernel (system time)
- * @param brokerCpuMicros CPU of the broker per request (µs)
- * @param nodeWireBytes bytes the Payara nodes sent on the replication channels (to the broker, between their
- *     Hazelcast members) per request, TCP payload as counted by the kernel
+ * @param brokerCpuMicros CPU of the broker per request (µs); NaN for a configuration whose servers do not use it
+ * @param nodeWireBytes bytes the servers sent on the replication channels (to the broker and between the Payara
+ *     nodes' Hazelcast members; between the WildFly servers' JGroups TCP ports) per request, TCP payload as counted
+ *     by the kernel
  * @param allWireBytes the same plus what the broker relayed to the nodes
  * @param adapterBytes the adapter's own {@code replication_bytes} counter per request (both nodes; -1 if no adapter
  *     in the path)

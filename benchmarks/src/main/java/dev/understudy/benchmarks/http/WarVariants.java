@@ -16,8 +16,9 @@ import java.util.zip.ZipOutputStream;
  * The competitors' WARs, made from the sample's own {@code sample.war} so that every configuration runs the very same
  * servlets: {@code plain.war} is the sample without the Understudy web filter (nothing replicated, sessions sticky);
  * {@code hz.war} is the same plus a {@code web.xml} with {@code <distributable/>}, which Payara Micro in a cluster
- * replicates through its Hazelcast (NOTES-PAYARA "Payara's own HA"). Payara Micro deploys each at the context root
- * of its file name ({@code /plain}, {@code /hz}); the sample stays at {@code /sample}.
+ * replicates through its Hazelcast (NOTES-PAYARA "Payara's own HA"), and which the WildFly pair deploys as
+ * {@code wf.war} ({@link WildFlyPair}: Infinispan). Payara Micro deploys each at the context root of its file name
+ * ({@code /plain}, {@code /hz}); the sample stays at {@code /sample}; WildFly's copy is at {@code /wf}.
  */
 final class WarVariants {
     static final String FILTER_JAR_PREFIX = "WEB-INF/lib/understudy-web-filter";
@@ -27,7 +28,8 @@ final class WarVariants {
                      xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
                      xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/web-app_6_0.xsd"
                      version="6.0">
-              <!-- Payara's own session replication (Hazelcast), for the benchmark's comparison -->
+              <!-- the container's own session replication (Payara: Hazelcast; WildFly: Infinispan), for the
+                   benchmark's comparison -->
               <distributable/>
             </web-app>
             """;
