@@ -16,12 +16,14 @@ import org.apache.activemq.artemis.api.core.management.CoreNotificationType;
  * <pre>
  * understudy.&lt;cluster&gt;.node.&lt;node&gt;          MULTICAST address: frames for one node
  * understudy.&lt;cluster&gt;.node.&lt;node&gt;.&lt;n&gt;      one connection's temporary subscription queue on it
+ * understudy.&lt;cluster&gt;.node.&lt;node&gt;.&lt;n&gt;.lifeline   the node's lifeline on it (matches no frame)
  * understudy.&lt;cluster&gt;.members                MULTICAST address: broadcasts
  * understudy.&lt;cluster&gt;.members.&lt;node&gt;.&lt;n&gt;   one connection's temporary subscription queue on it
  * understudy.&lt;cluster&gt;.watch.&lt;node&gt;.&lt;n&gt;     that node's temporary queue on the broker's notifications
  * </pre>
  */
 final class Addresses {
+    static final String LIFELINE_SUFFIX = ".lifeline";
     private final String cluster;
     private final String nodePrefix;
     private final SimpleString members;
@@ -47,6 +49,11 @@ final class Addresses {
         return SimpleString.of(nodeAddress(node) + "." + Long.toHexString(incarnation));
     }
 
+    /** {@code node}'s lifeline subscription ({@link Lifeline}) on its own address; {@code incarnation} keeps it unique. */
+    SimpleString lifelineQueue(NodeId node, long incarnation) {
+        return SimpleString.of(nodeQueue(node, incarnation) + LIFELINE_SUFFIX);
+    }
+
     /** The multicast address every broadcast goes to. */
     SimpleString members() {
         return members;
@@ -66,21 +73,29 @@ final class Addresses {
     }
 
     /**
-     * Selector for the broker notifications that say a node queue of this cluster lost its last consumer: a
-     * node closed its transport, or the broker saw its connection die.
+     * Selector for the broker notifications that say a node's lifeline of this cluster lost its consumer: a node
+     * closed its transport, or the broker saw its lifeline connection die (at once, even after a {@code kill -9}).
+     * Only lifelines: a node queue's consumer of a killed node closes at the connection TTL, by which time the
+     * node may run again, and a hint then would accuse its new incarnation.
      */
     String peerGoneFilter() {
         return ManagementHelper.HDR_NOTIFICATION_TYPE + " = '" + CoreNotificationType.CONSUMER_CLOSED + "' AND "
-                + ManagementHelper.HDR_ROUTING_NAME + " LIKE '" + nodePrefix + "%' AND "
+                + ManagementHelper.HDR_ROUTING_NAME + " LIKE '" + nodePrefix + "%" + LIFELINE_SUFFIX + "' AND "
                 + ManagementHelper.HDR_CONSUMER_COUNT + " = 0";
     }
 
-    /** The node whose queue is {@code queueName} ({@code <prefix><node>.<hex>}), if it is one of this cluster. */
+    /**
+     * The node whose queue is {@code queueName} ({@code <prefix><node>.<hex>}, or its lifeline with
+     * {@value #LIFELINE_SUFFIX} after it), if it is one of this cluster.
+     */
     Optional<NodeId> nodeOfQueue(String queueName) {
         if (queueName == null || !queueName.startsWith(nodePrefix)) {
             return Optional.empty();
         }
         String rest = queueName.substring(nodePrefix.length());
+        if (rest.endsWith(LIFELINE_SUFFIX)) {
+            rest = rest.substring(0, rest.length() - LIFELINE_SUFFIX.length());
+        }
         int dot = rest.indexOf('.');
         if (dot < 0 || !rest.substring(dot + 1).matches("[0-9a-f]{1,16}")) {
             return Optional.empty();

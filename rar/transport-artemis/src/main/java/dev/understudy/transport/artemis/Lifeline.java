@@ -15,8 +15,8 @@ import org.apache.activemq.artemis.api.core.client.ServerLocator;
  * <b>without</b> a confirmation window. The main connection confirms every send, so the broker keeps its
  * sessions for re-attachment until the connection TTL after a {@code kill -9}, and peers would hear of the death
  * from the broker only then. A session that cannot re-attach is closed as soon as its TCP connection drops: the
- * broker publishes {@code CONSUMER_CLOSED} for this queue within milliseconds, peers' notification watches (the
- * same filter as for the node queue) turn it into a peer-gone hint, and takeovers stop waiting for this node.
+ * broker publishes {@code CONSUMER_CLOSED} for this queue within milliseconds, peers' notification watches (which
+ * listen to lifelines only) turn it into a peer-gone hint, and takeovers stop waiting for this node.
  *
  * <p>After a broker restart the client reconnects and re-creates the session, the queue and the consumer, like
  * the main connection's. Frames never flow here.
@@ -42,7 +42,7 @@ final class Lifeline {
             factory = locator.createSessionFactory();
             ClientSession session = factory.createSession(config.user(), config.password(), false, true, true, false,
                     locator.getAckBatchSize());
-            SimpleString queue = addresses.nodeQueue(self, ThreadLocalRandom.current().nextLong() >>> 1);
+            SimpleString queue = addresses.lifelineQueue(self, ThreadLocalRandom.current().nextLong() >>> 1);
             session.createQueue(QueueConfiguration.of(queue).setAddress(addresses.nodeAddress(self))
                     .setRoutingType(RoutingType.MULTICAST).setDurable(false).setTemporary(true)
                     .setFilterString(MATCHES_NOTHING));
