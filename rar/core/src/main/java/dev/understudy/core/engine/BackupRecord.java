@@ -11,6 +11,12 @@ final class BackupRecord {
     Stamp stamp;
     SessionData data;
     NodeId primary;
+    /**
+     * This node's own lease lapsed while it held the copy (a long pause, a cut-off connection): meanwhile the
+     * primary may have declared it dead and moved the session to another secondary, so the copy may be outdated.
+     * A promotion of a suspect copy is verified before it is served. Cleared by the next change from the primary.
+     */
+    boolean suspect;
     /** When this node last asked the primary for the full state ({@code Long.MIN_VALUE}: never). */
     long resyncAskedAt = Long.MIN_VALUE;
 

@@ -138,6 +138,7 @@ final class BackupSide {
             }
             rec.data = next;
             rec.stamp = d.stamp();
+            rec.suspect = false; // the primary still sends here: this node is still its secondary
             ctx.count(Counter.DELTAS_APPLIED);
             ctx.outbox.ack(from, d.key(), d.stamp());
         }
@@ -273,6 +274,8 @@ final class BackupSide {
             if (deadPrimary.equals(rec.primary)) {
                 ctx.backups.remove(rec.key);
                 PrimaryRecord p = new PrimaryRecord(rec.key, rec.stamp.nextEpoch(), rec.data);
+                // a copy held across this node's own lease lapse may be outdated: asked about before serving
+                p.verified = !rec.suspect;
                 ctx.primaries.put(rec.key, p);
                 ctx.count(Counter.PROACTIVE_TAKEOVERS);
                 ctx.events.promoted(rec.key);
@@ -280,6 +283,11 @@ final class BackupSide {
             }
         }
         return promoted;
+    }
+
+    /** This node's lease lapsed: every copy it holds may have been moved elsewhere meanwhile (see {@code suspect}). */
+    void suspectAll() {
+        ctx.backups.values().forEach(rec -> rec.suspect = true);
     }
 
     /** Removes copies idle well past their interval (the primary's touches may lag by a batch window). */

@@ -55,6 +55,7 @@ final class Cluster {
             ctx.count(Counter.LEASE_LAPSES);
             LogCode.LEASE_LAPSED.log(EngineContext.LOG, ctx.members.millisSinceLastPing(now), ctx.primaries.size());
             ctx.primaries.values().forEach(r -> r.verified = false);
+            backup.suspectAll();
         }
         return valid;
     }
@@ -181,6 +182,7 @@ final class Cluster {
             marked = primary.markForResync(null);
             if (now - disconnectedAt > ctx.config.failureTimeout().toNanos() - ctx.config.heartbeatInterval().toNanos()) {
                 ctx.primaries.values().forEach(r -> r.verified = false);
+                backup.suspectAll();
             }
             disconnectedAt = Long.MIN_VALUE;
         }

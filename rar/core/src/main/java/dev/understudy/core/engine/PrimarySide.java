@@ -336,7 +336,7 @@ final class PrimarySide {
             if (done >= limit) {
                 break;
             }
-            if (rec.secondary == null) {
+            if (rec.secondary == null && rec.verified) { // an unverified copy is not spread before it is checked
                 protect(rec, Reason.NEW_SECONDARY);
                 done += rec.secondary == null ? 0 : 1;
             }

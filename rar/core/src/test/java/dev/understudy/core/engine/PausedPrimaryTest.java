@@ -57,4 +57,43 @@ class PausedPrimaryTest extends EngineClusterSupport {
                 && o.get().role() == Role.BACKUP).findFirst().orElseThrow().orElseThrow();
         assertThat(counterOf(backup)).isEqualTo(3);
     }
+
+    /**
+     * A secondary paused long enough to be declared dead keeps a copy its primary no longer updates (the primary
+     * moved the session to another secondary and went on). When the primary then dies, both copies are promoted;
+     * the paused node's copy is suspect (its own lease lapsed while it held it) and is checked against the other
+     * node before it is served: the client sees every acknowledged update, not the stale copy.
+     */
+    @Test
+    void aCopyHeldAcrossAPauseIsCheckedBeforeItIsServed() throws Exception {
+        startAll("a", "b", "c");
+        node("a").setPreferredSecondary(NodeId.of("b"));
+        node("a").create(key("s1"), newSession(1));
+        await().atMost(WAIT).until(() -> peek("b", key("s1")).filter(c -> c.role() == Role.BACKUP).isPresent());
+        CountDownLatch wake = new CountDownLatch(1);
+        node("b").onEngineThread(() -> {
+            try {
+                wake.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        await().atMost(WAIT).until(() -> !node("a").status().liveMembers().contains(NodeId.of("b")));
+        for (int i = 2; i <= 5; i++) {
+            assertThat(node("a").commit(key("s1"), setCounter(i)).protection())
+                    .isEqualTo(CommitResult.Protection.ACKNOWLEDGED);
+        }
+        assertThat(counterOf(peek("c", key("s1")).orElseThrow())).isEqualTo(5);
+
+        wake.countDown();
+        await().atMost(WAIT).until(() -> node("b").status().leaseValid()
+                && node("a").status().liveMembers().contains(NodeId.of("b")));
+        kill("a");
+        awaitDeclaredDead("a");
+
+        SessionSnapshot served = node("b").open(key("s1"), new Route("s1", NodeId.of("a"), NodeId.of("c"), 1))
+                .orElseThrow();
+        assertThat(counterOf(served.data())).as("every acknowledged update").isEqualTo(5);
+        assertThat(node("b").metrics().get(Counter.LEASE_LAPSES)).isEqualTo(1);
+    }
 }
