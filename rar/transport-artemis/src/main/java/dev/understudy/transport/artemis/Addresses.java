@@ -85,6 +85,18 @@ final class Addresses {
     }
 
     /**
+     * The node whose lifeline {@code queueName} on {@code address} is, if both agree: a queue's name is chosen by
+     * whoever creates it, its address is what the broker's permissions check, so a node cannot stage the closing of
+     * another node's lifeline with a queue of that name on its own address.
+     */
+    Optional<NodeId> nodeOfLifeline(String queueName, String address) {
+        if (queueName == null || !queueName.endsWith(LIFELINE_SUFFIX)) {
+            return Optional.empty();
+        }
+        return nodeOfQueue(queueName).filter(node -> nodeAddress(node).toString().equals(address));
+    }
+
+    /**
      * The node whose queue is {@code queueName} ({@code <prefix><node>.<hex>}, or its lifeline with
      * {@value #LIFELINE_SUFFIX} after it), if it is one of this cluster.
      */

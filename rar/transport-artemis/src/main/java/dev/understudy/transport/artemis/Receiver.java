@@ -58,13 +58,16 @@ final class Receiver implements MessageHandler {
 
     /**
      * A handler for the broker's CONSUMER_CLOSED notifications (already filtered by the broker to this
-     * cluster's node queues left without a consumer): passes on the node whose queue it was.
+     * cluster's lifelines left without a consumer): passes on the node whose lifeline it was, if the queue's
+     * address is that node's own.
      */
     static MessageHandler notices(Addresses addresses, Consumer<NodeId> gone) {
         return message -> {
             try {
                 Object queue = message.getObjectProperty(ManagementHelper.HDR_ROUTING_NAME);
-                addresses.nodeOfQueue(queue == null ? null : queue.toString()).ifPresent(gone);
+                Object address = message.getObjectProperty(ManagementHelper.HDR_ADDRESS);
+                addresses.nodeOfLifeline(queue == null ? null : queue.toString(),
+                        address == null ? null : address.toString()).ifPresent(gone);
             } finally {
                 acknowledge(message);
             }

@@ -39,6 +39,18 @@ class AddressesTest {
     }
 
     @Test
+    void aLifelineCountsOnlyOnItsOwnNodesAddress() {
+        assertThat(addresses.nodeOfLifeline("understudy.shop.node.b.1f.lifeline", "understudy.shop.node.b"))
+                .contains(NodeId.of("b"));
+        // node a names a queue on its own address after b's lifeline: closing it must not accuse b
+        assertThat(addresses.nodeOfLifeline("understudy.shop.node.b.1f.lifeline", "understudy.shop.node.a")).isEmpty();
+        assertThat(addresses.nodeOfLifeline("understudy.shop.node.b.1f", "understudy.shop.node.b")).as("node queue")
+                .isEmpty();
+        assertThat(addresses.nodeOfLifeline("understudy.shop.node.b.1f.lifeline", null)).isEmpty();
+        assertThat(addresses.nodeOfLifeline(null, "understudy.shop.node.b")).isEmpty();
+    }
+
+    @Test
     void thePeerGoneFilterPicksTheLastConsumerOfALifelineOfThisCluster() throws Exception {
         Filter filter = FilterImpl.createFilter(addresses.peerGoneFilter());
         String lifeline = "understudy.shop.node.b.1f.lifeline";
