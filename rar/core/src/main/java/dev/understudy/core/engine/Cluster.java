@@ -1,6 +1,7 @@
 package dev.understudy.core.engine;
 
 import dev.understudy.core.model.NodeId;
+import dev.understudy.core.model.NodeInfo;
 import dev.understudy.core.protocol.Message;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -21,6 +22,8 @@ final class Cluster {
     private final Takeover takeover;
     private boolean leaseLapsed;
     private long disconnectedAt = Long.MIN_VALUE;
+    /** Peers this node declared dead, with the incarnation it declared dead: one heard again was alive all along. */
+    private final Map<NodeId, Long> declaredDead = new HashMap<>();
     /** Consumer-closed hints whose own-path ping has not come back yet: peer → when the hint arrived. */
     private final Map<NodeId, Long> unprovenHints = new HashMap<>();
 
@@ -37,8 +40,9 @@ final class Cluster {
         ctx.outbox.broadcast(new Message.Heartbeat(ctx.self, ctx.primaries.size(), ctx.backups.size()));
         ctx.outbox.send(ctx.selfId(), new Message.Ping(now, now));
         checkLease(now);
-        for (NodeId dead : ctx.members.detectFailures(now)) {
-            declareDead(dead, "silent for more than " + ctx.config.failureTimeout().toMillis() + " ms");
+        for (NodeInfo dead : ctx.members.detectFailures(now)) {
+            declaredDead.put(dead.id(), dead.number());
+            declareDead(dead.id(), "silent for more than " + ctx.config.failureTimeout().toMillis() + " ms");
         }
         if (ctx.members.isConnected()) {
             primary.resyncMarked();
@@ -69,8 +73,14 @@ final class Cluster {
         if (arrival != Membership.Arrival.KNOWN) {
             ctx.directory.record(hb.node());
         }
+        Long deadIncarnation = declaredDead.remove(id);
         switch (arrival) {
-            case JOINED -> joined(hb);
+            case JOINED -> {
+                if (deadIncarnation != null && deadIncarnation == hb.node().number()) {
+                    releaseCopiesOf(id);
+                }
+                joined(hb);
+            }
             case RESTARTED -> {
                 LogCode.PEER_RETURNED.log(EngineContext.LOG, id, hb.node().number());
                 lost(id, "restarted");
@@ -78,6 +88,24 @@ final class Cluster {
             }
             case KNOWN -> { }
         }
+    }
+
+    /**
+     * {@code peer} was declared dead by mistake (a pause, a lost hint, a partition) and kept the copies it backed
+     * for this node, while this node moved those sessions to other secondaries and went on: were this node to die
+     * now, {@code peer} would promote outdated copies. It is told to drop its copy of every session it no longer
+     * backs ({@code Release}; it drops only copies whose primary is this node, at or below the stamp's epoch).
+     */
+    private void releaseCopiesOf(NodeId peer) {
+        int released = 0;
+        for (PrimaryRecord rec : ctx.primaries.values()) {
+            if (!peer.equals(rec.secondary)) {
+                ctx.batcher.add(peer, new Message.Release(rec.key, rec.stamp));
+                released++;
+            }
+        }
+        ctx.metrics.add(Counter.STALE_COPIES_RELEASED, released);
+        LogCode.PEER_CAME_BACK.log(EngineContext.LOG, peer, released);
     }
 
     private void joined(Message.Heartbeat hb) {
@@ -90,6 +118,7 @@ final class Cluster {
         if (from.equals(ctx.selfId()) || !ctx.members.remove(from)) {
             return;
         }
+        declaredDead.remove(from);
         ctx.count(Counter.PEERS_LEFT);
         int promoted = backup.promoteAllOf(from);
         int moved = primary.onPeerLost(from);
@@ -162,6 +191,9 @@ final class Cluster {
     }
 
     void declareDead(NodeId peer, String why) {
+        if (ctx.members.isLive(peer)) {
+            declaredDead.put(peer, ctx.members.incarnation(peer));
+        }
         ctx.members.remove(peer);
         ctx.count(Counter.PEERS_DECLARED_DEAD);
         lost(peer, why);

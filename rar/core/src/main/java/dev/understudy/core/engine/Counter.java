@@ -101,6 +101,8 @@ public enum Counter {
      * takeovers stopped waiting for their answers.
      */
     PEERS_UNREACHABLE,
+    /** Copies a peer declared dead by mistake was told to drop when it was heard again (sessions it no longer backs). */
+    STALE_COPIES_RELEASED,
     /** Peers that left gracefully. */
     PEERS_LEFT,
     /** Requests served while the broker was unreachable (unprotected). */

@@ -15,6 +15,8 @@ public enum LogCode implements CodedMessage {
     PEER_DEAD("US-E011", Level.WARNING, "Node {0} declared dead ({1}); promoting {2} sessions it owned, re-protecting {3} it backed"),
     PEER_LEFT("US-E012", Level.INFO, "Node {0} left gracefully; re-protecting {1} sessions it backed"),
     PEER_RETURNED("US-E013", Level.WARNING, "Node {0} declared dead earlier is alive again (new incarnation: {1})"),
+    PEER_CAME_BACK("US-E017", Level.WARNING, "Node {0} declared dead earlier was alive all along (same incarnation); it is"
+            + " told to drop any copy it kept of the {1} sessions of this node that it no longer backs"),
     LEASE_LAPSED("US-E014", Level.WARNING, "Own lease lapsed (no self-ping for {0} ms): {1} primary sessions must be revalidated before they are served"),
     BROKER_DOWN("US-E015", Level.WARNING, "Broker connection lost ({0}); serving local sessions degraded, no peer will be declared dead meanwhile"),
     BROKER_UP("US-E016", Level.INFO, "Broker connection up; {0} sessions scheduled for full resync"),

@@ -79,9 +79,9 @@ final class Membership {
         return live.remove(id) != null;
     }
 
-    /** Peers silent for longer than the failure timeout, removed from the live set. Empty when unsure. */
-    List<NodeId> detectFailures(long now) {
-        List<NodeId> dead = new ArrayList<>();
+    /** Peers silent for longer than the failure timeout (id and incarnation), removed from the live set. Empty when unsure. */
+    List<NodeInfo> detectFailures(long now) {
+        List<NodeInfo> dead = new ArrayList<>();
         if (!mayJudgePeers(now)) {
             return dead;
         }
@@ -89,7 +89,7 @@ final class Membership {
             long heardOrWatching = Math.max(m.lastSeen, Math.max(connectedSince, leaseLapsedAt));
             if (now - heardOrWatching > failureTimeout) {
                 live.remove(m.info.id());
-                dead.add(m.info.id());
+                dead.add(m.info);
             }
         }
         return dead;

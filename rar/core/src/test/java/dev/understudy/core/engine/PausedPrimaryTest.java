@@ -3,6 +3,7 @@ package dev.understudy.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.understudy.core.codec.FrameCodec;
 import dev.understudy.core.engine.LocalCopy.Role;
 import dev.understudy.core.model.NodeId;
 import dev.understudy.core.model.SessionSnapshot;
@@ -95,5 +96,38 @@ class PausedPrimaryTest extends EngineClusterSupport {
                 .orElseThrow();
         assertThat(counterOf(served.data())).as("every acknowledged update").isEqualTo(5);
         assertThat(node("b").metrics().get(Counter.LEASE_LAPSES)).isEqualTo(1);
+    }
+
+    /**
+     * A secondary declared dead by mistake while it runs normally (its heartbeats to the primary lost for a while,
+     * as when its lifeline alone drops): the primary moves the session to another secondary and goes on. When it
+     * hears the node again, it tells it to drop that copy, so the primary's death later promotes only the current one.
+     */
+    @Test
+    void aSecondaryDeclaredDeadByMistakeDropsTheCopyItNoLongerBacks() throws Exception {
+        startAll("a", "b", "c");
+        node("a").setPreferredSecondary(NodeId.of("b"));
+        node("a").create(key("s2"), newSession(1));
+        await().atMost(WAIT).until(() -> peek("b", key("s2")).filter(c -> c.role() == Role.BACKUP).isPresent());
+        FrameCodec codec = new FrameCodec();
+        broker.dropWhere((to, frame) -> to.equals(NodeId.of("a"))
+                && codec.decode(frame).sender().equals(NodeId.of("b")));
+        await().atMost(WAIT).until(() -> !node("a").status().liveMembers().contains(NodeId.of("b")));
+        for (int i = 2; i <= 5; i++) {
+            assertThat(node("a").commit(key("s2"), setCounter(i)).protection())
+                    .isEqualTo(CommitResult.Protection.ACKNOWLEDGED);
+        }
+        assertThat(counterOf(peek("c", key("s2")).orElseThrow())).isEqualTo(5);
+        assertThat(node("b").status().leaseValid()).as("b itself never stopped").isTrue();
+
+        broker.dropWhere((to, frame) -> false);
+        await().atMost(WAIT).until(() -> peek("b", key("s2")).isEmpty());
+        assertThat(node("a").metrics().get(Counter.STALE_COPIES_RELEASED)).isEqualTo(1);
+
+        kill("a");
+        awaitDeclaredDead("a");
+        SessionSnapshot served = node("b").open(key("s2"), new Route("s2", NodeId.of("a"), NodeId.of("c"), 1))
+                .orElseThrow();
+        assertThat(counterOf(served.data())).as("every acknowledged update").isEqualTo(5);
     }
 }
