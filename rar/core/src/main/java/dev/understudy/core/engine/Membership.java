@@ -40,6 +40,11 @@ final class Membership {
             this.info = info;
             this.lastSeen = lastSeen;
         }
+
+        /** Not reported gone by the broker since its last heartbeat. */
+        boolean reachable() {
+            return lastSeen > unreachableSince;
+        }
     }
 
     private final long failureTimeout;
@@ -117,17 +122,18 @@ final class Membership {
      * @return whether it was reachable until now
      */
     boolean markUnreachable(NodeId id, long since) {
-        if (!isReachable(id)) {
+        Member m = live.get(id);
+        if (m == null || !m.reachable()) {
             return false;
         }
-        live.get(id).unreachableSince = since;
+        m.unreachableSince = since;
         return true;
     }
 
     /** Live, and not reported gone by the broker since its last heartbeat: worth waiting for an answer from. */
     boolean isReachable(NodeId id) {
         Member m = live.get(id);
-        return m != null && (m.unreachableSince == Long.MIN_VALUE || m.lastSeen > m.unreachableSince);
+        return m != null && m.reachable();
     }
 
     /** The incarnation number frames to {@code id} are addressed to, {@code 0} if unknown. */
@@ -139,7 +145,7 @@ final class Membership {
     Collection<Candidate> candidates() {
         List<Candidate> list = new ArrayList<>();
         for (Member m : live.values()) {
-            if (isReachable(m.info.id())) { // a peer reported gone would never acknowledge
+            if (m.reachable()) { // a peer reported gone would never acknowledge
                 list.add(new Candidate(m.info, (long) m.backups + m.assignedSinceHeartbeat));
             }
         }
